@@ -1,0 +1,467 @@
+"""The page types of the 政府信息公开 section."""
+
+import swapper
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from ..conf import disclosure_settings, get_channel_choices
+from .blocks import GuideSectionBlock, MaterialBlock, ProcessStepBlock
+from .choices import ItemKind, PowerKind, RequestChannel, Validity
+from .fields import ChoiceListField
+from .forms import DisclosureItemForm
+from .search import segment_for_index
+
+swapper.set_app_prefix("wagtailcore", "wagtail")
+# The site's base page model (Wagtail 8's WAGTAIL_PAGE_MODEL, or wagtailcore.Page).
+Page = swapper.load_model("wagtailcore", "Page", require_ready=False)
+
+
+def _request_channel_choices():
+    return list(RequestChannel.choices)
+
+
+def _publication_channel_choices():
+    return get_channel_choices(include_website=False)
+
+
+class DisclosureIndexPage(RoutablePageMixin, Page):
+    """政府信息公开: the section root and its 政府信息公开指南 (at most one per site)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    office_name = models.CharField(_("office name"), max_length=200, blank=True,
+                                   help_text=_("The 政府信息公开工作机构 that handles disclosure."))
+    office_address = models.CharField(_("office address"), max_length=255, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=255, blank=True)
+    office_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    office_fax = models.CharField(_("fax"), max_length=50, blank=True)
+    office_email = models.EmailField(_("email"), blank=True)
+    office_postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    request_channels = ChoiceListField(
+        _("request channels accepted"), choices_callable=_request_channel_choices,
+        help_text=_("In person and by post must always be accepted (国办公开办函〔2017〕19号)."),
+    )
+    guide = StreamField([("section", GuideSectionBlock())], verbose_name=_("guide content"),
+                        blank=True,
+                        help_text=_("The rest of the guide: how information is classified and "
+                                    "arranged, how to obtain it, fees, remedies."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([
+            FieldPanel("office_name"),
+            FieldPanel("office_address"),
+            FieldRowPanel([FieldPanel("office_phone"), FieldPanel("office_fax")]),
+            FieldRowPanel([FieldPanel("office_email"), FieldPanel("office_postcode")]),
+            FieldPanel("office_hours"),
+            FieldPanel("request_channels"),
+        ], heading=_("Disclosure office (政府信息公开指南)")),
+        FieldPanel("guide"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [
+        APIField("intro"), APIField("office_name"), APIField("office_address"),
+        APIField("office_hours"), APIField("office_phone"), APIField("office_fax"),
+        APIField("office_email"), APIField("office_postcode"), APIField("request_channels"),
+        APIField("guide"),
+    ]
+
+    subpage_types = ["wagtail_disclosure.DisclosureColumnPage"]
+    template = "wagtail_disclosure/disclosure_index_page.html"
+    search_template = "wagtail_disclosure/search_results.html"
+
+    class Meta:
+        verbose_name = _("open government information section")
+        verbose_name_plural = _("open government information sections")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        if not super().can_create_at(parent):
+            return False
+        site = parent.get_site()
+        if site is None:
+            return not cls.objects.exists()
+        return not cls.objects.descendant_of(site.root_page, inclusive=True).exists()
+
+    def clean(self):
+        super().clean()
+        channels = self.request_channels or []
+        missing = [c for c in (RequestChannel.IN_PERSON, RequestChannel.POST) if c not in channels]
+        if channels and missing:
+            raise ValidationError({"request_channels": _(
+                "Requests in person and by post must always be accepted; tick both.")})
+
+    @cached_property
+    def request_channel_labels(self):
+        labels = dict(RequestChannel.choices)
+        return [labels[c] for c in (self.request_channels or []) if c in labels]
+
+    def items(self):
+        return DisclosureItemPage.objects.live().public().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["columns"] = (
+            DisclosureColumnPage.objects.child_of(self).live().public().specific(defer=True)
+        )
+        context["latest_items"] = (
+            self.items().select_related("organ")
+            .order_by("-published_on", "-pk")[: disclosure_settings.LATEST_ITEMS]
+        )
+        return context
+
+    @path("search/", name="search")
+    def search_view(self, request):
+        from .views import search_results
+
+        return search_results(request, self, self.items())
+
+
+class DisclosureColumnPage(RoutablePageMixin, Page):
+    """栏目: a column of the catalogue. Columns nest; a column lists the items in it and in
+    every column below it, newest first."""
+
+    description = RichTextField(_("description"), blank=True)
+    show_filters = models.BooleanField(_("show the filter form"), default=True)
+
+    content_panels = Page.content_panels + [FieldPanel("description"), FieldPanel("show_filters")]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+    api_fields = [APIField("description"), APIField("show_filters")]
+
+    parent_page_types = ["wagtail_disclosure.DisclosureIndexPage",
+                         "wagtail_disclosure.DisclosureColumnPage"]
+    subpage_types = ["wagtail_disclosure.DisclosureColumnPage",
+                     "wagtail_disclosure.DisclosureItemPage",
+                     "wagtail_disclosure.PowerItemPage"]
+    template = "wagtail_disclosure/disclosure_column_page.html"
+
+    class Meta:
+        verbose_name = _("disclosure column")
+        verbose_name_plural = _("disclosure columns")
+
+    def items(self):
+        return DisclosureItemPage.objects.live().public().descendant_of(self)
+
+    @path("")
+    def listing(self, request):
+        from .views import column_listing
+
+        return column_listing(request, self)
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import ColumnRssFeed
+
+        return ColumnRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import ColumnAtomFeed
+
+        return ColumnAtomFeed(self)(request)
+
+
+class DisclosureItemPage(Page):
+    """信息条目: one disclosed item with the national catalogue metadata."""
+
+    index_number = models.CharField(
+        _("index number"), max_length=64, unique=True, null=True, blank=True, editable=False,
+        help_text=_("索引号: assigned when the item is first published; never changes."),
+    )
+    organ = models.ForeignKey("wagtail_disclosure.PublishingOrgan", verbose_name=_("publishing organ"),
+                              on_delete=models.PROTECT, related_name="+")
+    document_number = models.CharField(_("document number"), max_length=100, blank=True,
+                                       help_text=_("文号, e.g. 国办函〔2020〕109号"))
+    formation_date = models.DateField(_("date of formation"), null=True, blank=True,
+                                      help_text=_("成文日期: the date the document was signed."))
+    published_on = models.DateField(
+        _("publication date"), null=True, blank=True, editable=False, db_index=True,
+        help_text=_("发布日期: the day the item was first published."),
+    )
+    topic = models.ForeignKey("wagtail_disclosure.Topic", verbose_name=_("topic"), null=True,
+                              blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(_("kind"), max_length=40, choices=ItemKind.choices,
+                            default=ItemKind.OTHER_DOCUMENT, db_index=True)
+    validity = models.CharField(_("validity"), max_length=20, choices=Validity.choices,
+                                default=Validity.IN_FORCE)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    repeal_date = models.DateField(_("repeal date"), null=True, blank=True,
+                                   help_text=_("The day it was repealed, amended or expired."))
+    replaced_by = models.ForeignKey(
+        "wagtail_disclosure.DisclosureItemPage", verbose_name=_("replaced by"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="replaces",
+    )
+    keywords = models.CharField(_("keywords"), max_length=255, blank=True,
+                                help_text=_("主题词, separated by spaces or commas."))
+    summary = models.TextField(_("summary"), blank=True, help_text=_("内容概述"))
+    body = RichTextField(_("body"), blank=True)
+    channels = ChoiceListField(
+        _("other publication channels"), choices_callable=_publication_channel_choices,
+        help_text=_("Every item is published on the website; tick the other channels it went "
+                    "out on. The annual report counts an item once however many channels."),
+    )
+
+    base_form_class = DisclosureItemForm
+
+    metadata_panels = [
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("index_number", read_only=True),
+                           FieldPanel("published_on", read_only=True)]),
+            FieldPanel("organ"),
+            FieldRowPanel([FieldPanel("document_number"), FieldPanel("formation_date")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
+            FieldPanel("keywords"),
+        ], heading=_("Catalogue metadata")),
+        MultiFieldPanel([
+            FieldPanel("validity"),
+            FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
+            FieldPanel("replaced_by"),
+        ], heading=_("Validity")),
+    ]
+    content_panels = Page.content_panels + metadata_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Attachments")),
+        FieldPanel("channels"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("search_text"),
+        index.FilterField("kind"),
+        index.FilterField("validity"),
+        index.FilterField("topic"),
+        index.FilterField("organ"),
+        index.FilterField("published_on"),
+    ]
+
+    api_fields = [
+        APIField("index_number"), APIField("publishing_organ"), APIField("document_number"),
+        APIField("formation_date"), APIField("published_on"), APIField("topic_detail"),
+        APIField("kind"), APIField("kind_label"), APIField("validity"),
+        APIField("validity_label"), APIField("effective_date"), APIField("repeal_date"),
+        APIField("replaced_by_detail"), APIField("keywords"), APIField("summary"),
+        APIField("body"), APIField("attachment_list"), APIField("publication_channels"),
+    ]
+
+    parent_page_types = ["wagtail_disclosure.DisclosureColumnPage"]
+    subpage_types = []
+    template = "wagtail_disclosure/disclosure_item_page.html"
+
+    class Meta:
+        verbose_name = _("disclosure item")
+        verbose_name_plural = _("disclosure items")
+
+    # -- the 索引号 ---------------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        if self.live and not (self.index_number and self.published_on):
+            with transaction.atomic():
+                self._assign_publication_metadata()
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    def _assign_publication_metadata(self):
+        """Give a first-published item its 发布日期 and 索引号 (unless it brought its own)."""
+        from .models import IndexNumberSequence
+
+        if self.published_on is None:
+            self.published_on = timezone.localdate()
+        if not self.index_number:
+            self.index_number = IndexNumberSequence.next_index_number(
+                self.organ, self.published_on)
+
+    def with_content_json(self, content):
+        """Restoring or publishing a revision never changes an assigned index number or the
+        first publication date (they live on the page, not in the revision)."""
+        obj = super().with_content_json(content)
+        obj.index_number = self.index_number or obj.index_number
+        obj.published_on = self.published_on or obj.published_on
+        return obj
+
+    # -- validation ----------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = _("An item cannot replace itself.")
+        if self.effective_date and self.repeal_date and self.repeal_date < self.effective_date:
+            errors["repeal_date"] = _("The repeal date cannot be before the effective date.")
+        if self.validity == Validity.IN_FORCE and self.repeal_date:
+            errors["validity"] = _("An item in force has no repeal date: choose repealed, "
+                                   "amended or expired, or clear the repeal date.")
+        if self.validity in (Validity.REPEALED, Validity.EXPIRED) and not self.repeal_date:
+            errors["repeal_date"] = _("Give the date it stopped being in force.")
+        unknown = set(self.channels or []) - {c for c, _ in _publication_channel_choices()}
+        if unknown:
+            errors["channels"] = _("Unknown channel(s): %(codes)s") % {
+                "codes": ", ".join(sorted(unknown))}
+        if errors:
+            raise ValidationError(errors)
+
+    # -- presentation and API -------------------------------------------------------------
+
+    @property
+    def is_no_longer_in_force(self):
+        return self.validity != Validity.IN_FORCE
+
+    @property
+    def publishing_organ(self):
+        return self.organ.api_representation() if self.organ_id else None
+
+    @property
+    def topic_detail(self):
+        return self.topic.api_representation() if self.topic_id else None
+
+    @property
+    def kind_label(self):
+        return str(self.get_kind_display())
+
+    @property
+    def validity_label(self):
+        return str(self.get_validity_display())
+
+    @property
+    def replaced_by_detail(self):
+        target = self.replaced_by
+        if target is None:
+            return None
+        return {"id": target.pk, "title": target.title, "index_number": target.index_number,
+                "url": target.url}
+
+    @property
+    def attachment_list(self):
+        return [a.api_representation() for a in self.attachments.all()]
+
+    @property
+    def publication_channels(self):
+        labels = dict(get_channel_choices())
+        codes = ["website"] + [c for c in (self.channels or []) if c != "website"]
+        return [{"code": c, "label": str(labels.get(c, c))} for c in codes]
+
+    def search_text(self):
+        parts = [self.title, self.document_number, self.index_number or "", self.summary,
+                 self.keywords, strip_tags(self.body or "")]
+        if self.pk:
+            parts.extend(a.display_title for a in self.attachments.all())
+        parts.extend(self.extra_search_text())
+        return segment_for_index(" ".join(p for p in parts if p))
+
+    def extra_search_text(self):
+        """Override this to add more text to the Chinese search index of a page type."""
+        return []
+
+
+class DisclosureItemAttachment(Orderable):
+    page = ParentalKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(get_document_model_string(), verbose_name=_("document"),
+                                 on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=255, blank=True,
+                             help_text=_("Leave blank to use the document's title."))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+    def api_representation(self):
+        doc = self.document
+        return {"title": self.display_title, "url": doc.url,
+                "file_extension": doc.file_extension}
+
+
+class PowerItemPage(DisclosureItemPage):
+    """行政权力事项: an administrative power with its legal basis and process.
+
+    A power item is a catalogue item too (it has an index number and appears in column
+    listings), of kind ``power_item``.
+    """
+
+    power_kind = models.CharField(_("kind of power"), max_length=20, choices=PowerKind.choices,
+                                  default=PowerKind.LICENSING)
+    power_code = models.CharField(_("item code"), max_length=64, blank=True,
+                                  help_text=_("事项编码 in the power list, if any."))
+    legal_basis = RichTextField(_("legal basis"), blank=True)
+    required_materials = StreamField([("material", MaterialBlock())],
+                                     verbose_name=_("required materials"), blank=True)
+    process_steps = StreamField([("step", ProcessStepBlock())], verbose_name=_("process"),
+                                blank=True)
+    statutory_time_limit = models.CharField(_("statutory time limit"), max_length=100,
+                                            blank=True)
+    promised_time_limit = models.CharField(_("promised time limit"), max_length=100,
+                                           blank=True)
+    fees = models.CharField(_("fees"), max_length=255, blank=True,
+                            help_text=_("e.g. free of charge"))
+    enquiry_phone = models.CharField(_("enquiry phone"), max_length=50, blank=True)
+    complaint_phone = models.CharField(_("complaint phone"), max_length=50, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([
+            FieldPanel("organ", heading=_("implementing organ")),
+            FieldRowPanel([FieldPanel("power_kind"), FieldPanel("power_code")]),
+            FieldRowPanel([FieldPanel("topic"), FieldPanel("document_number")]),
+        ], heading=_("The power")),
+        FieldPanel("summary"),
+        FieldPanel("legal_basis"),
+        FieldPanel("required_materials"),
+        FieldPanel("process_steps"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("statutory_time_limit"), FieldPanel("promised_time_limit")]),
+            FieldPanel("fees"),
+            FieldRowPanel([FieldPanel("enquiry_phone"), FieldPanel("complaint_phone")]),
+        ], heading=_("Time limits, fees and contacts")),
+        FieldPanel("body", heading=_("further information")),
+        InlinePanel("attachments", label=_("Attachments")),
+        MultiFieldPanel([
+            FieldPanel("validity"),
+            FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
+        ], heading=_("Validity")),
+        FieldPanel("channels"),
+    ]
+
+    api_fields = DisclosureItemPage.api_fields + [
+        APIField("power_kind"), APIField("power_kind_label"), APIField("power_code"),
+        APIField("implementing_organ"), APIField("legal_basis"), APIField("required_materials"),
+        APIField("process_steps"), APIField("statutory_time_limit"),
+        APIField("promised_time_limit"), APIField("fees"), APIField("enquiry_phone"),
+        APIField("complaint_phone"),
+    ]
+
+    parent_page_types = ["wagtail_disclosure.DisclosureColumnPage"]
+    subpage_types = []
+    template = "wagtail_disclosure/power_item_page.html"
+
+    class Meta:
+        verbose_name = _("administrative power item")
+        verbose_name_plural = _("administrative power items")
+
+    def save(self, *args, **kwargs):
+        self.kind = ItemKind.POWER_ITEM
+        return super().save(*args, **kwargs)
+
+    @property
+    def power_kind_label(self):
+        return str(self.get_power_kind_display())
+
+    @property
+    def implementing_organ(self):
+        return self.publishing_organ
+
+    def extra_search_text(self):
+        return [strip_tags(self.legal_basis or ""), self.get_power_kind_display()]

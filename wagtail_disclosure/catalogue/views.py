@@ -1,0 +1,57 @@
+"""Public views of the catalogue (called from the pages' routes)."""
+
+from django.template.response import TemplateResponse
+
+from .filters import ItemFilterForm, listing_years, paginate, search_or_list
+from .snippets import PublishingOrgan, Topic
+
+
+def _filtered(request, items, order_by_relevance):
+    base = items.select_related("organ")
+    form = ItemFilterForm(
+        request.GET or None,
+        years=listing_years(items),
+        topics=Topic.objects.select_related("parent__parent"),
+        organs=PublishingOrgan.objects.all(),
+    )
+    applied = form.applied() if request.GET else {}
+    results = search_or_list(base.order_by("-published_on", "-pk"), applied,
+                             order_by_relevance=order_by_relevance)
+    page_obj = paginate(results, request.GET.get("page"))
+    return form, applied, page_obj
+
+
+def _querystring_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def column_listing(request, column):
+    """A column: its items and those of the columns below it, newest first, filtered."""
+    form, applied, page_obj = _filtered(request, column.items(), order_by_relevance=False)
+    context = column.get_context(request)
+    context.update({
+        "filter_form": form,
+        "filters_applied": applied,
+        "page_obj": page_obj,
+        "items": page_obj.object_list,
+        "querystring": _querystring_without_page(request),
+        "subcolumns": type(column).objects.child_of(column).live().public(),
+    })
+    return TemplateResponse(request, column.get_template(request), context)
+
+
+def search_results(request, section, items):
+    """The section's search: Chinese-aware keyword search with the same filters."""
+    form, applied, page_obj = _filtered(request, items, order_by_relevance=True)
+    context = section.get_context(request)
+    context.update({
+        "filter_form": form,
+        "filters_applied": applied,
+        "query": applied.get("q", ""),
+        "page_obj": page_obj,
+        "items": page_obj.object_list,
+        "querystring": _querystring_without_page(request),
+    })
+    return TemplateResponse(request, "wagtail_disclosure/search_results.html", context)
