@@ -213,6 +213,8 @@ class DisclosureItemPage(Page):
     )
 
     base_form_class = DisclosureItemForm
+    # indexed after commit, with attachments: see catalogue/signals.py
+    search_auto_update = False
 
     metadata_panels = [
         MultiFieldPanel([

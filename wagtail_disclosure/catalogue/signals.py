@@ -1,15 +1,54 @@
-"""Signal handlers of the catalogue."""
+"""Search indexing of catalogue items, after the transaction commits.
 
+Wagtail indexes a page inside the transaction that saves it, before the page's child rows
+(attachments) are saved. On PostgreSQL the database backend also rewrites other index rows
+(title norms) in that transaction, so two editors publishing at the same moment can deadlock
+and one publish fails. Catalogue items therefore opt out of automatic indexing
+(``search_auto_update = False``) and are indexed here once the saving transaction has
+committed, with their attachments in place. A failure to index is logged; it never undoes a
+publication.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.search import index
-from wagtail.signals import page_published
+
+logger = logging.getLogger(__name__)
 
 
-@receiver(page_published)
-def reindex_item_with_attachments(sender, instance, **kwargs):
-    """Wagtail indexes a page when the page row is saved, before its attachments (child rows)
-    are saved; index it again once they are, so attachment titles are searchable."""
+def _is_item(instance):
     from .pages import DisclosureItemPage
 
-    if isinstance(instance, DisclosureItemPage):
-        index.insert_or_update_object(instance)
+    return isinstance(instance, DisclosureItemPage)
+
+
+def _index_now(model, pk):
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        return
+    try:
+        index.insert_or_update_object(obj)
+    except Exception:  # an index problem must not break publishing; it is reported instead
+        logger.exception("Could not update the search index for page %s", pk)
+
+
+def schedule_reindex(instance):
+    """Index ``instance`` when the current transaction commits (now if there is none)."""
+    model, pk = type(instance), instance.pk
+    transaction.on_commit(lambda: _index_now(model, pk))
+
+
+@receiver(post_save)
+def item_saved(sender, instance, raw=False, **kwargs):
+    if raw or not _is_item(instance):
+        return
+    schedule_reindex(instance)
+
+
+@receiver(post_delete)
+def item_deleted(sender, instance, **kwargs):
+    if _is_item(instance):
+        index.remove_object(instance)
