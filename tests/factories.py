@@ -3,9 +3,10 @@
 import datetime
 import itertools
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from home.models import HomePage
+from wagtail_disclosure.catalogue.pages import Page  # the configured base page model
 from wagtail_disclosure.models import (
     DisclosureColumnPage,
     DisclosureIndexPage,

@@ -5,9 +5,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import override_settings
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from home.models import HomePage
+from wagtail_disclosure.catalogue.pages import Page  # the configured base page model
 from wagtail_disclosure.models import (
     DisclosureColumnPage,
     DisclosureIndexPage,
