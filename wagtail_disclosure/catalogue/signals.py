@@ -11,7 +11,7 @@ publication.
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.search import index
@@ -36,9 +36,23 @@ def _index_now(model, pk):
 
 
 def schedule_reindex(instance):
-    """Index ``instance`` when the current transaction commits (now if there is none)."""
+    """Index ``instance`` when the current transaction commits (now if there is none).
+
+    Publishing saves a page several times in one transaction; it is indexed once.
+    """
     model, pk = type(instance), instance.pk
-    transaction.on_commit(lambda: _index_now(model, pk))
+    key = (model, pk)
+    pending = getattr(connection, "run_on_commit", None) or []
+    if any(getattr(entry[1], "wd_index_key", None) == key
+           and not getattr(entry[1], "wd_done", False) for entry in pending):
+        return
+
+    def callback():
+        callback.wd_done = True
+        _index_now(model, pk)
+
+    callback.wd_index_key = key
+    transaction.on_commit(callback)
 
 
 @receiver(post_save)

@@ -1,0 +1,19 @@
+"""``manage.py disclosure_demo``: build the demo 政府信息公开 site (see wagtail_disclosure.demo)."""
+
+from django.core.management.base import BaseCommand, no_translations
+
+from wagtail_disclosure import demo
+
+
+class Command(BaseCommand):
+    help = ("Build the demo site of a district supply and marketing cooperative "
+            "(温州市鹿城区供销合作社). Idempotent: running it again creates nothing.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-superuser", action="store_true",
+                            help="Do not create the demo superuser admin/admin.")
+
+    @no_translations  # one language throughout: the catalogue translates only some labels
+    def handle(self, *args, no_superuser=False, **options):
+        report = demo.build_demo(create_superuser=not no_superuser)
+        self.stdout.write(demo.format_report(report))
