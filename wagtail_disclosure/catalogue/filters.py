@@ -8,6 +8,8 @@ import datetime
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import disclosure_settings
@@ -16,6 +18,7 @@ from .search import search_pages
 from .snippets import PublishingOrgan, Topic
 
 MIN_YEAR = 1949
+_SEARCH_ORDER_ALIASES = {"pk": "id", "-pk": "-id"}
 
 
 class TopicChoiceField(forms.ModelChoiceField):
@@ -78,17 +81,90 @@ def search_or_list(queryset, applied, order_by_relevance=False):
     """Filtered items, searched by the keyword if one is given."""
     queryset = filter_items(queryset, applied)
     if applied.get("q"):
+        if not order_by_relevance:
+            # The search backends sort by indexed fields only: "pk" is not one, but "id"
+            # (an index.FilterField of every page, the same value) is.
+            queryset = queryset.order_by(
+                *[_SEARCH_ORDER_ALIASES.get(f, f) for f in queryset.query.order_by])
         return search_pages(queryset, applied["q"], order_by_relevance=order_by_relevance)
     return queryset
 
 
-def paginate(object_list, page_number, per_page=None):
-    """A page of results; a malformed number gives page 1, a number past the end the last."""
-    paginator = Paginator(object_list, per_page or disclosure_settings.PAGE_SIZE)
+class ListingPaginator(Paginator):
+    """A paginator that reads a page in the second half of an ordered queryset backwards.
+
+    ``OFFSET n`` makes the database step over n rows, so the last page of a long listing
+    would cost a pass over all of it; counted from the other end it costs what the first
+    page does. The rows and their order are the same (the listings' ordering is total:
+    it ends with the primary key, and reversing it mirrors NULLs too).
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if self._can_read_backwards() and bottom > self.count - top:
+            rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
+            rows.reverse()
+            return self._get_page(rows, number, self)
+        return super().page(number)
+
+    def _can_read_backwards(self):
+        object_list = self.object_list
+        if not isinstance(object_list, QuerySet) or object_list.query.is_sliced:
+            return False
+        order_by = object_list.query.order_by
+        return (bool(order_by) and isinstance(order_by[-1], str)
+                and order_by[-1].lstrip("-") in ("pk", "id"))
+
+
+def paginate(object_list, page_number, per_page=None, count=None):
+    """A page of results; a malformed number gives page 1, a number past the end the last.
+
+    ``count``, when the caller already knows it, saves the paginator its COUNT query.
+    """
+    paginator = ListingPaginator(object_list, per_page or disclosure_settings.PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     return paginator.get_page(page_number)
 
 
-def listing_years(queryset):
-    """The years that have published items, newest first (one query)."""
-    return [d.year for d in queryset.dates("published_on", "year", order="DESC")
-            if d.year >= MIN_YEAR]
+class PublicationYear(ExtractYear):
+    """The year of a date, computed by the database.
+
+    On SQLite Django's ``ExtractYear`` (and ``QuerySet.dates()``) call a Python function for
+    every row; ``strftime`` is SQLite's own. Other databases use ``EXTRACT(YEAR FROM …)``.
+    """
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
+
+
+def year_counts(queryset):
+    """``{year: number of items}`` for the items of ``queryset`` (one query, one pass).
+
+    Items without a publication date are counted under ``None``.
+    """
+    rows = (queryset.order_by().annotate(wd_year=PublicationYear("published_on"))
+            .values_list("wd_year").annotate(wd_count=Count("pk")))
+    return {(None if year is None else int(year)): count for year, count in rows}
+
+
+def listing_years(queryset, counts=None):
+    """The years that have published items, newest first (one query, or none given
+    ``counts`` from :func:`year_counts`)."""
+    if counts is None:
+        counts = year_counts(queryset)
+    return sorted((y for y in counts if y is not None and y >= MIN_YEAR), reverse=True)
+
+
+def count_from_year_counts(counts, applied):
+    """The number of results, when the year counts tell it: no filter, or only the year."""
+    if not applied:
+        return sum(counts.values())
+    if applied.keys() == {"year"}:
+        return counts.get(applied["year"], 0)
+    return None

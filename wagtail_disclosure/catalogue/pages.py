@@ -112,8 +112,11 @@ class DisclosureIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # .type() filters on the indexed content type: the same pages, but the database
+        # need not walk every page of the section to find its columns.
         context["columns"] = (
-            DisclosureColumnPage.objects.child_of(self).live().public().specific(defer=True)
+            DisclosureColumnPage.objects.child_of(self).type(DisclosureColumnPage)
+            .live().public().specific(defer=True)
         )
         context["latest_items"] = (
             self.items().select_related("organ")
@@ -204,7 +207,8 @@ class DisclosureItemPage(Page):
     )
     keywords = models.CharField(_("keywords"), max_length=255, blank=True,
                                 help_text=_("主题词, separated by spaces or commas."))
-    summary = models.TextField(_("summary"), blank=True, help_text=_("内容概述"))
+    summary = models.TextField(_("summary"), blank=True,
+                               help_text=_("内容概述: a short account of what the item contains."))
     body = RichTextField(_("body"), blank=True)
     channels = ChoiceListField(
         _("other publication channels"), choices_callable=_publication_channel_choices,
@@ -308,7 +312,7 @@ class DisclosureItemPage(Page):
         unknown = set(self.channels or []) - {c for c, _ in _publication_channel_choices()}
         if unknown:
             errors["channels"] = _("Unknown channel(s): %(codes)s") % {
-                "codes": ", ".join(sorted(unknown))}
+                "codes": _(", ").join(sorted(unknown))}
         if errors:
             raise ValidationError(errors)
 
@@ -345,6 +349,11 @@ class DisclosureItemPage(Page):
     @property
     def attachment_list(self):
         return [a.api_representation() for a in self.attachments.all()]
+
+    @property
+    def attachments_with_documents(self):
+        """The attachments with their documents: one query, not one more per attachment."""
+        return self.attachments.select_related("document")
 
     @property
     def publication_channels(self):

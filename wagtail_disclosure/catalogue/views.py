@@ -2,22 +2,33 @@
 
 from django.template.response import TemplateResponse
 
-from .filters import ItemFilterForm, listing_years, paginate, search_or_list
+from .filters import (
+    ItemFilterForm,
+    count_from_year_counts,
+    listing_years,
+    paginate,
+    search_or_list,
+    year_counts,
+)
 from .snippets import PublishingOrgan, Topic
 
 
 def _filtered(request, items, order_by_relevance):
     base = items.select_related("organ")
+    # One pass over the items gives the year choices and, unfiltered or filtered by year
+    # only, the number of results (the paginator then needs no COUNT query).
+    counts = year_counts(items)
     form = ItemFilterForm(
         request.GET or None,
-        years=listing_years(items),
+        years=listing_years(items, counts),
         topics=Topic.objects.select_related("parent__parent"),
         organs=PublishingOrgan.objects.all(),
     )
     applied = form.applied() if request.GET else {}
     results = search_or_list(base.order_by("-published_on", "-pk"), applied,
                              order_by_relevance=order_by_relevance)
-    page_obj = paginate(results, request.GET.get("page"))
+    page_obj = paginate(results, request.GET.get("page"),
+                        count=count_from_year_counts(counts, applied))
     return form, applied, page_obj
 
 
@@ -37,7 +48,9 @@ def column_listing(request, column):
         "page_obj": page_obj,
         "items": page_obj.object_list,
         "querystring": _querystring_without_page(request),
-        "subcolumns": type(column).objects.child_of(column).live().public(),
+        # .type() filters on the indexed content type: the same pages, but the database
+        # need not walk every page below the column to find its children.
+        "subcolumns": type(column).objects.child_of(column).type(type(column)).live().public(),
     })
     return TemplateResponse(request, column.get_template(request), context)
 
