@@ -101,3 +101,50 @@ def test_snippet_admin_lists_organs_and_topics(admin_client):
     response = admin_client.get("/admin/disclosure/topics/")
     assert response.status_code == 200
     assert "综合政务" in response.content.decode()
+
+
+def test_import_fields_are_labelled_in_the_editor_until_first_publication(admin_client):
+    col = f.column()
+    html = admin_client.get(_add_url(col)).content.decode()
+    assert 'for="id_existing_index_number"' in html
+    assert 'for="id_original_publication_date"' in html
+    draft = f.item(col, publish=False)
+    assert 'id_existing_index_number' in admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=(draft.pk,))).content.decode()
+    published = f.item(col)
+    assert 'id_existing_index_number' not in admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=(published.pk,))).content.decode()
+
+
+def test_the_reason_for_a_refused_number_is_shown_on_the_page(admin_client):
+    col = f.column()
+    post = _item_post("坏编号", slug="bad2", existing_index_number="2015-56")
+    html = admin_client.post(_add_url(col), {**post, "action-publish": "publish"}).content.decode()
+    assert "000014349/2017-00110" in html  # the example in the field-level message
+
+
+def test_an_imported_number_saved_in_a_draft_can_still_be_corrected(admin_client):
+    col = f.column()
+    post = _item_post("草稿导入", slug="draft-import", existing_index_number="014320144/2015-00057")
+    assert admin_client.post(_add_url(col), post).status_code == 302  # save draft
+    page = DisclosureItemPage.objects.get(slug="draft-import")
+    assert page.index_number == "014320144/2015-00057" and not page.live
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    post = _item_post("草稿导入", slug="draft-import", existing_index_number="014320144/2015-00058")
+    response = admin_client.post(edit, {**post, "action-publish": "publish"})
+    assert response.status_code == 302, response.content.decode()[:1500]
+    page.refresh_from_db()
+    assert page.live and page.index_number == "014320144/2015-00058"
+
+
+def test_copying_a_published_item_gives_the_copy_its_own_number(admin_client):
+    col = f.column()
+    original = f.item(col, title="原件")
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:copy", args=(original.pk,)),
+        {"new_title": "副本", "new_slug": "copy-of-original", "new_parent_page": col.pk,
+         "copy_subpages": False, "publish_copies": True},
+    )
+    assert response.status_code == 302
+    copy = DisclosureItemPage.objects.get(slug="copy-of-original")
+    assert copy.index_number and copy.index_number != original.index_number

@@ -98,3 +98,16 @@ def test_v3_exposes_the_same_fields(client, catalogue):
     power = client.get(f"/api/v3/pages/{catalogue['power'].pk}/").json()
     flat = {**power, **power.get("fields", {})}
     assert flat["process_steps"][0]["value"]["step"] == "受理"
+
+
+def test_v2_search_understands_chinese(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        col = f.column()
+        f.item(col, title="区供销社2014年政府信息公开工作报告")
+        f.item(col, title="再生资源回收站点建设")
+    response = client.get("/api/v2/pages/", {"search": "供销社",
+                                             "type": "wagtail_disclosure.DisclosureItemPage"})
+    assert response.status_code == 200
+    assert [i["title"] for i in response.json()["items"]] == ["区供销社2014年政府信息公开工作报告"]
+    empty = client.get("/api/v2/pages/", {"search": "！？"})
+    assert empty.status_code == 200 and empty.json()["items"] == []

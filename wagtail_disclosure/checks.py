@@ -50,4 +50,10 @@ def check_settings(app_configs=None, **kwargs):
     if disclosure_settings.SEARCH_SEGMENTER not in ("bigram", "jieba"):
         error("WAGTAIL_DISCLOSURE['SEARCH_SEGMENTER'] must be 'bigram' or 'jieba'.",
               f"It is {disclosure_settings.SEARCH_SEGMENTER!r}.", "E007")
+    elif disclosure_settings.SEARCH_SEGMENTER == "jieba":
+        try:
+            import jieba  # noqa: F401
+        except ImportError:
+            error("WAGTAIL_DISCLOSURE['SEARCH_SEGMENTER'] is 'jieba' but jieba is not installed.",
+                  "pip install 'wagtail-disclosure[jieba]'", "E008")
     return errors

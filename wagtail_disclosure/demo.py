@@ -140,6 +140,9 @@ def ensure_home(report, user):
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
     old_root = site.root_page if site.pk else None
+    if (site.hostname, site.port) == ("localhost", 80):
+        # where `make demo` serves it, so absolute URLs (API html_url, feeds) work
+        site.hostname, site.port = "127.0.0.1", 8000
     site.root_page = home
     site.site_name = site.site_name or content.SITE_NAME
     site.save()

@@ -217,6 +217,8 @@ class DisclosureItemPage(Page):
     )
 
     base_form_class = DisclosureItemForm
+    # a copy or an alias is a new catalogue entry: it gets its own 索引号 when published
+    exclude_fields_in_copy = ["index_number", "published_on"]
     # indexed after commit, with attachments: see catalogue/signals.py
     search_auto_update = False
 
@@ -229,6 +231,10 @@ class DisclosureItemPage(Page):
             FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
             FieldPanel("keywords"),
         ], heading=_("Catalogue metadata")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("existing_index_number"),
+                           FieldPanel("original_publication_date")]),
+        ], heading=_("Brought in from an old site"), classname="collapsed"),
         MultiFieldPanel([
             FieldPanel("validity"),
             FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
@@ -424,9 +430,12 @@ class PowerItemPage(DisclosureItemPage):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([
+            FieldRowPanel([FieldPanel("index_number", read_only=True),
+                           FieldPanel("published_on", read_only=True)]),
             FieldPanel("organ", heading=_("implementing organ")),
             FieldRowPanel([FieldPanel("power_kind"), FieldPanel("power_code")]),
             FieldRowPanel([FieldPanel("topic"), FieldPanel("document_number")]),
+            FieldRowPanel([FieldPanel("formation_date"), FieldPanel("keywords")]),
         ], heading=_("The power")),
         FieldPanel("summary"),
         FieldPanel("legal_basis"),
@@ -440,8 +449,13 @@ class PowerItemPage(DisclosureItemPage):
         FieldPanel("body", heading=_("further information")),
         InlinePanel("attachments", label=_("Attachments")),
         MultiFieldPanel([
+            FieldRowPanel([FieldPanel("existing_index_number"),
+                           FieldPanel("original_publication_date")]),
+        ], heading=_("Brought in from an old site"), classname="collapsed"),
+        MultiFieldPanel([
             FieldPanel("validity"),
             FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
+            FieldPanel("replaced_by"),
         ], heading=_("Validity")),
         FieldPanel("channels"),
     ]

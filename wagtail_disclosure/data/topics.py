@@ -1,6 +1,6 @@
 """The national topic classification (主题分类) seeded into new installations.
 
-It follows the 22 top-level subjects used by the State Council's 政府信息公开 catalogue
+It follows the 21 top-level subjects used by the State Council's 政府信息公开 catalogue
 (gov.cn 主题分类), each with its common sub-topics. Agencies edit it freely in the admin.
 """
 
