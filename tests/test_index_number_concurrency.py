@@ -20,7 +20,7 @@ PER_WORKER = 10
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_publishing_never_duplicates_an_index_number():
     assert connection.vendor == "postgresql", "run with DATABASE_URL pointing at PostgreSQL"
     col = f.column()

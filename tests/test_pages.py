@@ -174,3 +174,20 @@ def test_column_feeds(client):
     assert ET.fromstring(atom.content).find("a:entry/a:title", ns).text == "动态一"
     html = client.get(col.url).content.decode()
     assert 'type="application/rss+xml"' in html and 'type="application/atom+xml"' in html
+
+
+def test_fast_select_renders_what_django_renders():
+    from django import forms
+    from django.test.html import parse_html
+
+    from wagtail_disclosure.catalogue.filters import FastSelect, ItemFilterForm
+
+    form = ItemFilterForm({"year": "2020", "kind": "regulation", "topic": "x"},
+                          years=[2021, 2020])
+    for name in ("year", "topic", "organ", "kind", "validity"):
+        fast = str(form[name])
+        field = form.fields[name]
+        field.widget = forms.Select(choices=field.choices)
+        django_html = str(form[name])
+        field.widget = FastSelect(choices=field.choices)
+        assert parse_html(fast) == parse_html(django_html), name  # same elements and attributes

@@ -15,6 +15,9 @@ from tests.search_eval.corpus import DOCUMENTS, ORGANS
 from tests.search_eval.queries import QUERIES
 from wagtail_disclosure.conf import DEFAULTS
 
+# marked as a database test so it runs before the transactional (flushing) tests
+pytestmark = pytest.mark.django_db
+
 KEPT = DEFAULTS["SEARCH_SEGMENTER"]
 OTHER = next(name for name in evaluate.SEGMENTERS if name != KEPT)
 

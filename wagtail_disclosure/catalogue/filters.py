@@ -10,6 +10,8 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import disclosure_settings
@@ -21,26 +23,44 @@ MIN_YEAR = 1949
 _SEARCH_ORDER_ALIASES = {"pk": "id", "-pk": "-id"}
 
 
-class TopicChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.path_label
+class FastSelect(forms.Select):
+    """A ``<select>`` whose options are built in Python.
+
+    Django renders each ``<option>`` through a template; with the national topic list the
+    filter form has about 150 options and that rendering was a third of a column page's
+    time. The HTML is the same as Django's (flat choices only).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((key, " selected" if key in selected else "", label)
+             for key, label in ((("" if v is None else str(v)), label)
+                                for v, label in self.choices)),
+        )
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
 
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    topic = TopicChoiceField(label=_("Topic"), required=False, queryset=Topic.objects.none(),
-                             empty_label=_("All topics"))
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None,
+                                  widget=FastSelect)
+    topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int,
+                                   empty_value=None, widget=FastSelect)
     organ = forms.ModelChoiceField(label=_("Publishing organ"), required=False,
                                    queryset=PublishingOrgan.objects.none(),
-                                   empty_label=_("All organs"))
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    validity = forms.ChoiceField(label=_("Validity"), required=False)
+                                   empty_label=_("All organs"), widget=FastSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FastSelect)
+    validity = forms.ChoiceField(label=_("Validity"), required=False, widget=FastSelect)
 
     def __init__(self, data=None, *, years=(), topics=None, organs=None):
+        """``topics``: ``(id, label)`` pairs (default: ``Topic.tree_choices()``)."""
         super().__init__(data)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
-        self.fields["topic"].queryset = topics if topics is not None else Topic.objects.all()
+        topics = Topic.tree_choices() if topics is None else topics
+        self.fields["topic"].choices = [("", _("All topics"))] + list(topics)
         self.fields["organ"].queryset = (
             organs if organs is not None else PublishingOrgan.objects.all()
         )
@@ -67,7 +87,7 @@ def filter_items(queryset, applied):
             published_on__gte=datetime.date(year, 1, 1), published_on__lte=datetime.date(year, 12, 31)
         )
     if "topic" in applied:
-        queryset = queryset.filter(topic_id__in=Topic.descendant_ids(applied["topic"].pk))
+        queryset = queryset.filter(topic_id__in=Topic.descendant_ids(applied["topic"]))
     if "organ" in applied:
         queryset = queryset.filter(organ=applied["organ"])
     if "kind" in applied:

@@ -118,6 +118,25 @@ class Topic(index.Indexed, models.Model):
             node = node.parent
 
     @classmethod
+    def tree_choices(cls):
+        """``(id, path label)`` of every topic, each parent followed by its children
+        (one query, no model instances: the filter form lists every topic on every page)."""
+        children = {}
+        for pk, name, parent_id in cls.objects.order_by("sort_order", "name").values_list(
+                "pk", "name", "parent_id"):
+            children.setdefault(parent_id, []).append((pk, name))
+        choices = []
+
+        def walk(parent_id, prefix):
+            for pk, name in children.pop(parent_id, []):  # pop: a cycle cannot loop
+                label = f"{prefix}\\{name}" if prefix else name
+                choices.append((pk, label))
+                walk(pk, label)
+
+        walk(None, "")
+        return choices
+
+    @classmethod
     def descendant_ids(cls, topic_id):
         """The id of a topic and of every topic below it (one query)."""
         children = {}

@@ -21,7 +21,7 @@ def _filtered(request, items, order_by_relevance):
     form = ItemFilterForm(
         request.GET or None,
         years=listing_years(items, counts),
-        topics=Topic.objects.select_related("parent__parent"),
+        topics=Topic.tree_choices(),
         organs=PublishingOrgan.objects.all(),
     )
     applied = form.applied() if request.GET else {}
