@@ -55,7 +55,8 @@ def test_column_lists_items_of_descendant_columns_newest_first(client):
     html = client.get(col.url).content.decode()
     assert html.index("新的条目") < html.index("旧的条目")
     assert "草稿条目" not in html
-    for value in (new.index_number, "2024-01-01", "2024-03-01", "温州市鹿城区供销合作社"):
+    for value in (new.index_number, old.index_number, "2024-01-01", "2024-03-01",
+                  "温州市鹿城区供销合作社"):
         assert value in html  # 索引号, 发布日期, 成文日期, 发布机构 in each row
     assert sub.title in client.get(col.url).content.decode()
 

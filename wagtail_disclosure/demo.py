@@ -207,7 +207,8 @@ def _make_document(attachment, user):
 
 
 def _new_item_page(spec, organs, topics, user, report):
-    from .catalogue.pages import DisclosureItemAttachment, DisclosureItemPage, PowerItemPage
+    from .catalogue.pages import DisclosureItemAttachment, DisclosureItemPage
+    from .catalogue.power_items import PowerItemPage
 
     fields = dict(
         title=spec.title, slug=spec.slug, organ=organs[spec.organ],

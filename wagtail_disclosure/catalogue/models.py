@@ -11,8 +11,8 @@ from .pages import (  # noqa: F401
     DisclosureIndexPage,
     DisclosureItemAttachment,
     DisclosureItemPage,
-    PowerItemPage,
 )
+from .power_items import PowerItemPage  # noqa: F401
 from .snippets import PublishingOrgan, Topic  # noqa: F401
 
 

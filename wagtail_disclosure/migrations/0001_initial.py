@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('effective_date', models.DateField(blank=True, null=True, verbose_name='effective date')),
                 ('repeal_date', models.DateField(blank=True, help_text='The day it was repealed, amended or expired.', null=True, verbose_name='repeal date')),
                 ('keywords', models.CharField(blank=True, help_text='主题词, separated by spaces or commas.', max_length=255, verbose_name='keywords')),
-                ('summary', models.TextField(blank=True, help_text='内容概述', verbose_name='summary')),
+                ('summary', models.TextField(blank=True, help_text='内容概述: a short account of what the item contains.', verbose_name='summary')),
                 ('body', wagtail.fields.RichTextField(blank=True, verbose_name='body')),
                 ('channels', wagtail_disclosure.catalogue.fields.ChoiceListField(blank=True, default=list, help_text='Every item is published on the website; tick the other channels it went out on. The annual report counts an item once however many channels.', verbose_name='other publication channels')),
                 ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaces', to='wagtail_disclosure.disclosureitempage', verbose_name='replaced by')),
