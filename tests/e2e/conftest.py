@@ -330,11 +330,23 @@ def run_axe(page):
     result = page.evaluate(
         """async (tags) => await axe.run(document, {
             runOnly: {type: 'tag', values: tags},
-            resultTypes: ['violations'],
         })""",
         AXE_TAGS,
     )
-    return result["violations"]
+    # axe files a contrast it cannot settle under "incomplete" (needs review), and a link
+    # coloured like its background once hid there: our pages have nothing axe should be
+    # unsure about, so an unsettled contrast counts as a violation.
+    # (Nodes next to a decorative pseudo-element, like the numbered circles of a process
+    # flow, are left to axe's judgement: it cannot measure those.)
+    unsure = []
+    for entry in result["incomplete"]:
+        if entry["id"] != "color-contrast":
+            continue
+        nodes = [n for n in entry["nodes"]
+                 if not any("pseudo element" in check["message"] for check in n["any"])]
+        if nodes:
+            unsure.append({**entry, "nodes": nodes})
+    return result["violations"] + unsure
 
 
 def format_violations(violations):
