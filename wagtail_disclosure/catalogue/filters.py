@@ -28,7 +28,9 @@ class FastSelect(forms.Select):
 
     Django renders each ``<option>`` through a template; with the national topic list the
     filter form has about 150 options and that rendering was a third of a column page's
-    time. The HTML is the same as Django's (flat choices only).
+    time. It gives the same elements and attributes as Django's widget (flat choices only),
+    without the whitespace between the options; Django's ``select.html`` and
+    ``select_option.html`` widget templates are not used.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
