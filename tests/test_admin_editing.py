@@ -148,3 +148,9 @@ def test_copying_a_published_item_gives_the_copy_its_own_number(admin_client):
     assert response.status_code == 302
     copy = DisclosureItemPage.objects.get(slug="copy-of-original")
     assert copy.index_number and copy.index_number != original.index_number
+
+
+def test_a_new_item_says_its_number_is_assigned_on_publication(admin_client):
+    col = f.column()
+    html = admin_client.get(_add_url(col)).content.decode()
+    assert html.count("（发布时分配）") + html.count("(assigned on publication)") == 2

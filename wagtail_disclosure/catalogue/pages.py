@@ -21,6 +21,7 @@ from .blocks import GuideSectionBlock
 from .choices import ItemKind, RequestChannel, Validity
 from .fields import ChoiceListField
 from .forms import DisclosureItemForm
+from .panels import AssignedOnPublicationPanel
 from .search import segment_for_index
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
@@ -224,8 +225,8 @@ class DisclosureItemPage(Page):
 
     metadata_panels = [
         MultiFieldPanel([
-            FieldRowPanel([FieldPanel("index_number", read_only=True),
-                           FieldPanel("published_on", read_only=True)]),
+            FieldRowPanel([AssignedOnPublicationPanel("index_number"),
+                           AssignedOnPublicationPanel("published_on")]),
             FieldPanel("organ"),
             FieldRowPanel([FieldPanel("document_number"), FieldPanel("formation_date")]),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),

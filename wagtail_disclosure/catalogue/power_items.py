@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from .blocks import MaterialBlock, ProcessStepBlock
 from .choices import ItemKind, PowerKind
 from .pages import DisclosureItemPage, Page
+from .panels import AssignedOnPublicationPanel
 
 
 class PowerItemPage(DisclosureItemPage):
@@ -39,8 +40,8 @@ class PowerItemPage(DisclosureItemPage):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([
-            FieldRowPanel([FieldPanel("index_number", read_only=True),
-                           FieldPanel("published_on", read_only=True)]),
+            FieldRowPanel([AssignedOnPublicationPanel("index_number"),
+                           AssignedOnPublicationPanel("published_on")]),
             FieldPanel("organ", heading=_("implementing organ")),
             FieldRowPanel([FieldPanel("power_kind"), FieldPanel("power_code")]),
             FieldRowPanel([FieldPanel("topic"), FieldPanel("document_number")]),
