@@ -85,11 +85,13 @@ def test_drafts_are_not_in_the_api(client, catalogue):
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
 
 
-@pytest.mark.skipif(not getattr(settings, "HAS_API_V3", False),
-                    reason="API v3 is a Wagtail 8 preview; absent on Wagtail 7.4")
-def test_v3_exposes_the_same_fields(client, catalogue):
+def test_v3_exposes_the_same_fields_where_present(client, catalogue):
     old = catalogue["old"]
     response = client.get(f"/api/v3/pages/{old.pk}/")
+    if not getattr(settings, "HAS_API_V3", False):
+        # Wagtail 7.4 LTS has no API v3: the example site does not mount it
+        assert response.status_code == 404
+        return
     assert response.status_code == 200, response.content[:500]
     data = response.json()
     flat = {**data, **data.get("fields", {})} if isinstance(data, dict) else {}
