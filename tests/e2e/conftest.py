@@ -14,10 +14,6 @@ from types import SimpleNamespace
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in this thread; the ORM calls that the
-# tests make while a browser is open are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 from tests.conftest import CHROMIUM, require_or_skip  # noqa: E402
 
 VENDOR = Path(__file__).parent / "vendor"
@@ -57,14 +53,24 @@ def browser(django_db_setup):
     # connections. Keep using the test database's own connections (they carry the serialized
     # rollback data and, for in-memory SQLite, the database the live server shares).
     originals = {alias: connections[alias] for alias in connections}
-    with sync_playwright() as p:
-        for alias, connection in originals.items():
-            connections[alias] = connection
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    # Playwright's sync API runs an asyncio event loop in this thread; the ORM calls the tests
+    # make while a browser is open are still plain synchronous calls. Only while it is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            for alias, connection in originals.items():
+                connections[alias] = connection
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
