@@ -223,26 +223,29 @@ class DisclosureItemPage(Page):
     # indexed after commit, with attachments: see catalogue/signals.py
     search_auto_update = False
 
-    metadata_panels = [
+    # Panel groups shared with PowerItemPage.
+    assigned_panel = FieldRowPanel([AssignedOnPublicationPanel("index_number"),
+                                    AssignedOnPublicationPanel("published_on")])
+    import_panel = MultiFieldPanel([
+        FieldRowPanel([FieldPanel("existing_index_number"),
+                       FieldPanel("original_publication_date")]),
+    ], heading=_("Brought in from an old site"), classname="collapsed")
+    validity_panel = MultiFieldPanel([
+        FieldPanel("validity"),
+        FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
+        FieldPanel("replaced_by"),
+    ], heading=_("Validity"))
+
+    content_panels = Page.content_panels + [
         MultiFieldPanel([
-            FieldRowPanel([AssignedOnPublicationPanel("index_number"),
-                           AssignedOnPublicationPanel("published_on")]),
+            assigned_panel,
             FieldPanel("organ"),
             FieldRowPanel([FieldPanel("document_number"), FieldPanel("formation_date")]),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
             FieldPanel("keywords"),
         ], heading=_("Catalogue metadata")),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("existing_index_number"),
-                           FieldPanel("original_publication_date")]),
-        ], heading=_("Brought in from an old site"), classname="collapsed"),
-        MultiFieldPanel([
-            FieldPanel("validity"),
-            FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
-            FieldPanel("replaced_by"),
-        ], heading=_("Validity")),
-    ]
-    content_panels = Page.content_panels + metadata_panels + [
+        import_panel,
+        validity_panel,
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Attachments")),

@@ -10,7 +10,6 @@ from wagtail.fields import RichTextField, StreamField
 from .blocks import MaterialBlock, ProcessStepBlock
 from .choices import ItemKind, PowerKind
 from .pages import DisclosureItemPage, Page
-from .panels import AssignedOnPublicationPanel
 
 
 class PowerItemPage(DisclosureItemPage):
@@ -40,8 +39,7 @@ class PowerItemPage(DisclosureItemPage):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([
-            FieldRowPanel([AssignedOnPublicationPanel("index_number"),
-                           AssignedOnPublicationPanel("published_on")]),
+            DisclosureItemPage.assigned_panel,
             FieldPanel("organ", heading=_("implementing organ")),
             FieldRowPanel([FieldPanel("power_kind"), FieldPanel("power_code")]),
             FieldRowPanel([FieldPanel("topic"), FieldPanel("document_number")]),
@@ -58,15 +56,8 @@ class PowerItemPage(DisclosureItemPage):
         ], heading=_("Time limits, fees and contacts")),
         FieldPanel("body", heading=_("further information")),
         InlinePanel("attachments", label=_("Attachments")),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("existing_index_number"),
-                           FieldPanel("original_publication_date")]),
-        ], heading=_("Brought in from an old site"), classname="collapsed"),
-        MultiFieldPanel([
-            FieldPanel("validity"),
-            FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
-            FieldPanel("replaced_by"),
-        ], heading=_("Validity")),
+        DisclosureItemPage.import_panel,
+        DisclosureItemPage.validity_panel,
         FieldPanel("channels"),
     ]
 
