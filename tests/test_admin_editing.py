@@ -160,6 +160,6 @@ def test_the_power_item_editor_has_the_same_catalogue_panels(admin_client):
     col = f.column()
     url = reverse("wagtailadmin_pages:add", args=("wagtail_disclosure", "poweritempage", col.pk))
     html = admin_client.get(url).content.decode()
-    for field in ("id_existing_index_number", "id_validity", "id_replaced_by", "id_process_steps"):
+    for field in ("id_existing_index_number", "id_validity", "id_replaced_by", "process_steps"):
         assert field in html, field
     assert html.count("（发布时分配）") + html.count("(assigned on publication)") == 2
