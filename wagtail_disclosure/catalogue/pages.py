@@ -358,7 +358,7 @@ class DisclosureItemPage(Page):
 
     @property
     def attachment_list(self):
-        return [a.api_representation() for a in self.attachments.all()]
+        return [a.api_representation() for a in self.attachments_with_documents]
 
     @property
     def attachments_with_documents(self):
@@ -375,7 +375,7 @@ class DisclosureItemPage(Page):
         parts = [self.title, self.document_number, self.index_number or "", self.summary,
                  self.keywords, strip_tags(self.body or "")]
         if self.pk:
-            parts.extend(a.display_title for a in self.attachments.all())
+            parts.extend(a.display_title for a in self.attachments_with_documents)
         parts.extend(self.extra_search_text())
         return segment_for_index(" ".join(p for p in parts if p))
 
