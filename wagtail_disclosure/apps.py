@@ -10,4 +10,6 @@ class WagtailDisclosureConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
-        from .catalogue import signals  # noqa: F401
+        from .catalogue.signals import connect_item_signals
+
+        connect_item_signals()

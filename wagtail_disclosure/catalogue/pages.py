@@ -37,7 +37,15 @@ def _publication_channel_choices():
     return get_channel_choices(include_website=False)
 
 
-class DisclosureIndexPage(RoutablePageMixin, Page):
+class ItemContainerMixin:
+    """For pages that hold items: the section and its columns."""
+
+    def items(self):
+        """The published, public items anywhere below this page (power items included)."""
+        return DisclosureItemPage.objects.live().public().descendant_of(self)
+
+
+class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
     """政府信息公开: the section root and its 政府信息公开指南 (at most one per site)."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -108,8 +116,6 @@ class DisclosureIndexPage(RoutablePageMixin, Page):
         labels = dict(RequestChannel.choices)
         return [labels[c] for c in (self.request_channels or []) if c in labels]
 
-    def items(self):
-        return DisclosureItemPage.objects.live().public().descendant_of(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -132,7 +138,7 @@ class DisclosureIndexPage(RoutablePageMixin, Page):
         return search_results(request, self, self.items())
 
 
-class DisclosureColumnPage(RoutablePageMixin, Page):
+class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
     """栏目: a column of the catalogue. Columns nest; a column lists the items in it and in
     every column below it, newest first."""
 
@@ -154,8 +160,6 @@ class DisclosureColumnPage(RoutablePageMixin, Page):
         verbose_name = _("disclosure column")
         verbose_name_plural = _("disclosure columns")
 
-    def items(self):
-        return DisclosureItemPage.objects.live().public().descendant_of(self)
 
     @path("")
     def listing(self, request):
@@ -183,7 +187,8 @@ class DisclosureItemPage(Page):
         _("index number"), max_length=64, unique=True, null=True, blank=True, editable=False,
         help_text=_("索引号: assigned when the item is first published; never changes."),
     )
-    organ = models.ForeignKey("wagtail_disclosure.PublishingOrgan", verbose_name=_("publishing organ"),
+    organ = models.ForeignKey("wagtail_disclosure.PublishingOrgan",
+                              verbose_name=_("publishing organ"),
                               on_delete=models.PROTECT, related_name="+")
     document_number = models.CharField(_("document number"), max_length=100, blank=True,
                                        help_text=_("文号, e.g. 国办函〔2020〕109号"))

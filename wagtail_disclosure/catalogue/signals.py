@@ -13,16 +13,9 @@ import logging
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.search import index
 
 logger = logging.getLogger(__name__)
-
-
-def _is_item(instance):
-    from .pages import DisclosureItemPage
-
-    return isinstance(instance, DisclosureItemPage)
 
 
 def _index_now(model, pk):
@@ -55,14 +48,25 @@ def schedule_reindex(instance):
     transaction.on_commit(callback)
 
 
-@receiver(post_save)
 def item_saved(sender, instance, raw=False, **kwargs):
-    if raw or not _is_item(instance):
-        return
-    schedule_reindex(instance)
+    if not raw:
+        schedule_reindex(instance)
 
 
-@receiver(post_delete)
 def item_deleted(sender, instance, **kwargs):
-    if _is_item(instance):
-        index.remove_object(instance)
+    index.remove_object(instance)
+
+
+def connect_item_signals():
+    """Connect the handlers to every concrete item page model (a multi-table subclass such as
+    PowerItemPage sends its signals as itself, not as DisclosureItemPage)."""
+    from django.apps import apps
+
+    from .pages import DisclosureItemPage
+
+    for model in apps.get_models():
+        if issubclass(model, DisclosureItemPage):
+            post_save.connect(item_saved, sender=model,
+                              dispatch_uid=f"wd-index-{model._meta.label}")
+            post_delete.connect(item_deleted, sender=model,
+                                dispatch_uid=f"wd-unindex-{model._meta.label}")
