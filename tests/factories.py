@@ -90,3 +90,47 @@ def topic(path):
     for name in path.split("\\"):
         parent = Topic.objects.get(name=name, parent=parent)
     return parent
+
+
+def request_form_page(parent=None, **kwargs):
+    from wagtail_disclosure.models import RequestFormPage
+
+    existing = RequestFormPage.objects.first()
+    if existing:
+        return existing
+    kwargs.setdefault("title", "依申请公开")
+    kwargs.setdefault("slug", "ysqgk")
+    kwargs.setdefault("intro", "<p>公民、法人或者其他组织可以向本机关申请获取政府信息。</p>")
+    kwargs.setdefault("privacy_notice", "<p>我们仅为办理您的申请收集您的个人信息。</p>")
+    return (parent or section()).add_child(instance=RequestFormPage(**kwargs))
+
+
+# A valid 居民身份证号码 (GB 11643 check digit) and 统一社会信用代码 for forms.
+RESIDENT_ID = "11010519491231002X"
+CREDIT_CODE = "91350100M000100Y43"
+
+
+def request_data(**overrides):
+    """Form data of a valid request from a natural person (the form's and API's names)."""
+    data = {
+        "applicant_type": "natural_person", "name": "张三", "id_type": "resident_id",
+        "id_number": RESIDENT_ID, "phone": "13800138000", "email": "zhangsan@example.com",
+        "address": "温州市鹿城区人民路1号", "postcode": "325000",
+        "description": "2024年度区供销社农资储备资金使用情况", "document_number": "",
+        "purpose": "", "form": "electronic", "delivery": "email", "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def information_request(received_on=None, **overrides):
+    """A stored request, as if submitted online."""
+    from wagtail_disclosure.requests import services
+    from wagtail_disclosure.requests.forms import RequestForm
+
+    form = RequestForm(request_data(**overrides))
+    assert form.is_valid(), form.errors
+    request_obj, code = services.submit(form.cleaned_data, form.cleaned_data["attachments"],
+                                        received_on=received_on, page=None)
+    request_obj.access_code = code
+    return request_obj

@@ -11,5 +11,7 @@ class WagtailDisclosureConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .catalogue.signals import connect_item_signals
+        from .requests.signals import connect_request_signals
 
         connect_item_signals()
+        connect_request_signals()

@@ -34,6 +34,42 @@ DEFAULTS = {
     ],
     # How Chinese text is segmented for the database search backends: "bigram" or "jieba".
     "SEARCH_SEGMENTER": "bigram",
+    # -- 依申请公开 (information requests) --------------------------------------------------
+    # Tracking numbers shown to applicants. Fields: year, serial (per year).
+    "TRACKING_NUMBER_FORMAT": "{year}-{serial:06d}",
+    # Statutory periods, in working days (条例 Arts.30, 32, 33).
+    "REPLY_WORKING_DAYS": 20,
+    "CORRECTION_NOTICE_WORKING_DAYS": 7,
+    "MAX_EXTENSION_WORKING_DAYS": 20,
+    "CONSULTATION_WORKING_DAYS": 15,
+    # The period an applicant is given to correct a request, unless the officer sets another.
+    # The regulation says only "合理的补正期限"; 15 working days is a common practice.
+    "CORRECTION_PERIOD_WORKING_DAYS": 15,
+    # Handlers are reminded when a request is due within this many working days.
+    "REMINDER_WORKING_DAYS": 5,
+    # 信息处理费 (国办函〔2020〕109号). Per item: (up to and including N items in the natural
+    # month, yuan per item) tiers, then bands of BAND[0] items, each BAND[1] yuan dearer per
+    # item than the one before. Per page: (up to and including N pages, yuan per page); the
+    # last tier's bound is None (no upper bound).
+    "FEE_PER_ITEM_TIERS": [(10, 0), (30, 100)],
+    "FEE_PER_ITEM_BAND": (10, 100),
+    "FEE_PER_PAGE_TIERS": [(30, 0), (100, 10), (200, 20), (None, 40)],
+    # Attachments to a request (e.g. a scan of an ID card): types are checked by content.
+    "ATTACHMENT_TYPES": ["pdf", "jpeg", "png"],
+    "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
+    "ATTACHMENT_MAX_FILES": 5,
+    # Per client IP address, "N/second|minute|hour|day". None switches a limit off.
+    "SUBMIT_RATE_LIMIT": "10/hour",
+    "TRACK_RATE_LIMIT": "30/hour",
+    # Dotted path to a callable(request, data) that raises ValidationError for a failed
+    # captcha; None means no captcha. See docs/how-to/captcha.md.
+    "CAPTCHA_VALIDATOR": None,
+    # Origins (e.g. "https://www.example.gov.cn") allowed to call the request API from a
+    # browser on another origin. Empty: same origin only.
+    "API_ALLOWED_ORIGINS": [],
+    # Days after a request is closed that its applicant's personal data is kept; then the
+    # anonymise_requests command removes it. None keeps it until removed by hand.
+    "PERSONAL_DATA_RETENTION_DAYS": 5 * 365,
 }
 
 _cache = {}

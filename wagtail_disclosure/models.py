@@ -10,3 +10,16 @@ from .catalogue.models import (  # noqa: F401
     PublishingOrgan,
     Topic,
 )
+from .requests.models import (  # noqa: F401
+    Consultation,
+    Extension,
+    FeeNotice,
+    InformationRequest,
+    LetterDocument,
+    Notification,
+    RequestAttachment,
+    RequestLetter,
+    WorkdayOverride,
+)
+from .requests.pages import RequestFormPage  # noqa: F401
+from .requests.settings import RequestSettings  # noqa: F401

@@ -86,7 +86,8 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
         APIField("guide"),
     ]
 
-    subpage_types = ["wagtail_disclosure.DisclosureColumnPage"]
+    subpage_types = ["wagtail_disclosure.DisclosureColumnPage",
+                     "wagtail_disclosure.RequestFormPage"]
     template = "wagtail_disclosure/disclosure_index_page.html"
     search_template = "wagtail_disclosure/search_results.html"
 

@@ -1,0 +1,508 @@
+"""The back office of information requests: a Wagtail ``ModelViewSet`` (依申请公开 menu).
+
+- the listing (filters, CSV/XLSX export, personal data masked unless permitted);
+- "new" is the form for requests received by post, in person, by fax or email;
+- "edit" is the request's processing page: timeline, deadlines, and the actions as forms;
+- a request cannot be deleted: it is withdrawn or closed instead.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, View
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import ModelLogEntry
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..conf import disclosure_settings
+from ..workdays import default_calendar
+from . import clock, forms, permissions, services
+from .choices import OPEN_STATUSES, ExtensionStatus, LetterKind, Status
+from .filters import InformationRequestFilterSet
+from .letters import render_letter
+from .models import InformationRequest, LetterDocument, RequestAttachment, RequestLetter
+
+
+class RequestPermissionPolicy(ModelPermissionPolicy):
+    """Requests are never deleted; processing is a permission of its own."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        if action == "change":
+            return permissions.can_process(user)
+        if action == "view":
+            return permissions.can_view(user)
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+permission_policy = RequestPermissionPolicy(InformationRequest)
+
+
+# -- the listing ---------------------------------------------------------------------------
+
+
+class MaskedColumn(Column):
+    """A column of personal data, masked unless the user may see it in full."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        user = parent_context["request"].user
+        context["value"] = permissions.masked_fields(instance, user)[self.name] or ""
+        return context
+
+
+class DeadlineColumn(Column):
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if instance.is_open and instance.status != Status.AWAITING_CORRECTION:
+            left = clock.working_days_left(timezone.localdate(), instance.due_on)
+            note = (_("%(days)s working days overdue") % {"days": -left} if left < 0
+                    else _("%(days)s working days left") % {"days": left})
+            if instance.due_provisional:
+                note += " · " + _("provisional")
+            context["value"] = f"{instance.due_on:%Y-%m-%d} ({note})"
+        return context
+
+
+class RequestIndexView(IndexView):
+    default_ordering = "due_on"
+
+    def get_edit_url(self, instance):
+        return reverse(self.edit_url_name, args=(instance.pk,))
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("handler")
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        masked = permissions.masked_fields(item, self.request.user)
+        for field in ("name", "id_number", "phone", "email", "address"):
+            if field in row:
+                row[field] = masked[field]
+        return row
+
+
+class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):
+    """A request received by post, in person, by fax or email, entered by staff."""
+
+    form_class = forms.StaffRequestForm
+    template_name = "wagtail_disclosure/requests/admin/create.html"
+    page_title = gettext_lazy("Enter a request received on paper")
+    header_icon = "mail"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_process(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.viewset.get_url_name("index")),
+             "label": self.viewset.menu_label},
+            {"url": "", "label": self.page_title}]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        request_obj, _code = services.submit(
+            data, data["attachments"], channel=data["channel"], received_on=data["received_on"],
+            user=self.request.user, consent=bool(data.get("consent")))
+        messages.success(self.request, _(
+            "Request %(number)s was registered. Its access code is %(code)s: give it to the "
+            "applicant now, it is not shown again.") % {
+            "number": request_obj.tracking_number, "code": _code})
+        return redirect(self.viewset.get_url_name("edit"), request_obj.pk)
+
+
+# -- the processing page -------------------------------------------------------------------
+
+
+ACTIONS = {
+    # name: (form class, allowed statuses, permission check, label)
+    "start": (None, [Status.RECEIVED], "process", gettext_lazy("Start processing")),
+    "assign": (forms.AssignForm, None, "process", gettext_lazy("Assign a handler")),
+    "correction_notice": (forms.CorrectionNoticeForm, [Status.RECEIVED, Status.IN_PROGRESS],
+                          "process", gettext_lazy("Send a correction notice")),
+    "correction_received": (forms.CorrectionReceivedForm, [Status.AWAITING_CORRECTION],
+                            "process", gettext_lazy("Record the corrected request")),
+    "consultation": (forms.ConsultationForm, [Status.RECEIVED, Status.IN_PROGRESS,
+                                              Status.EXTENDED, Status.CONSULTING],
+                     "process", gettext_lazy("Consult a third party")),
+    "end_consultation": (forms.EndConsultationForm, [Status.CONSULTING], "process",
+                         gettext_lazy("End a consultation")),
+    "extension": (forms.ExtensionForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING],
+                  "process", gettext_lazy("Extend the deadline")),
+    "decide_extension": (forms.DecideExtensionForm, None, "approve",
+                         gettext_lazy("Approve or reject the extension")),
+    "fee_notice": (forms.FeeNoticeForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED],
+                   "process", gettext_lazy("Issue a fee notice")),
+    "payment": (forms.PaymentForm, [Status.AWAITING_PAYMENT], "process",
+                gettext_lazy("Record a payment")),
+    "reply": (forms.ReplyForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED,
+                                Status.AWAITING_PAYMENT], "process", gettext_lazy("Reply")),
+    "delivery": (forms.DeliveryForm, [Status.ANSWERED], "process",
+                 gettext_lazy("Record delivery of the reply")),
+    "withdraw": (forms.WithdrawForm, list(OPEN_STATUSES), "process",
+                 gettext_lazy("Record a withdrawal")),
+    "close": (forms.CloseForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
+                                Status.EXTENDED, Status.AWAITING_PAYMENT, Status.AWAITING_CORRECTION,
+                                Status.ANSWERED], "process", gettext_lazy("Close")),
+    "publish_item": (forms.PublishAsItemForm, [Status.ANSWERED, Status.CLOSED], "process",
+                     gettext_lazy("Publish the information as a proactive item")),
+}
+
+
+def _has(user, check):
+    return permissions.can_approve(user) if check == "approve" else permissions.can_process(user)
+
+
+def _initial(name, request_obj):
+    calendar = default_calendar()
+    today = timezone.localdate()
+    if name == "correction_notice":
+        due = clock.correction_period_deadline(today, calendar=calendar).date
+        body = render_letter(LetterKind.CORRECTION_NOTICE, request_obj, correction_due_on=due,
+                             reasons=_("(Say exactly what must be corrected or added.)"))
+        return {"correction_due_on": due, "body": body}
+    if name == "consultation":
+        return {"body": render_letter(LetterKind.CONSULTATION, request_obj,
+                                      reasons=_("(the third party)")),
+                "started_on": today}
+    if name == "reply":
+        return {"body": render_letter(LetterKind.REPLY, request_obj,
+                                      reasons=_("(The answer, with the reasons and the legal "
+                                                "basis where information is withheld.)")),
+                "delivery": request_obj.delivery, "answered_on": today}
+    if name == "fee_notice":
+        pay_by = calendar.add_working_days(today, 20)
+        return {"pay_by": pay_by, "body": render_letter(
+            LetterKind.FEE_NOTICE, request_obj, pay_by=pay_by,
+            amount=_("(the amount)"), reasons="")}
+    if name == "correction_received":
+        return {"received_on": today}
+    if name == "delivery":
+        return {"delivery": request_obj.reply_delivery or request_obj.delivery,
+                "delivered_on": today}
+    if name == "publish_item":
+        return {"title": request_obj.description[:120]}
+    if name == "close":
+        return {"body": ""}
+    return {}
+
+
+def _form_kwargs(name, request_obj):
+    from django.contrib.auth import get_user_model
+
+    if name == "assign":
+        return {"handlers": get_user_model().objects.filter(
+            pk__in=permissions.users_with_permission("process_informationrequest")
+            .values("pk"))}
+    if name == "end_consultation":
+        return {"consultations": request_obj.consultations.filter(ended_on__isnull=True)}
+    if name == "extension":
+        return {"max_days": max(1, disclosure_settings.MAX_EXTENSION_WORKING_DAYS
+                                - request_obj.extension_days)}
+    if name == "decide_extension":
+        return {"extensions": request_obj.extensions.filter(status=ExtensionStatus.PENDING)}
+    if name == "payment":
+        return {"notices": request_obj.fee_notices.filter(paid_on__isnull=True)}
+    return {}
+
+
+def available_actions(request_obj, user):
+    names = []
+    for name, (_form, statuses, check, _label) in ACTIONS.items():
+        if not _has(user, check):
+            continue
+        if statuses is not None and request_obj.status not in statuses:
+            continue
+        if name == "assign" and not request_obj.is_open:
+            continue
+        if name == "decide_extension" and not request_obj.extensions.filter(
+                status=ExtensionStatus.PENDING).exists():
+            continue
+        if name == "extension" and (request_obj.extension_days
+                                    >= disclosure_settings.MAX_EXTENSION_WORKING_DAYS):
+            continue
+        if name == "correction_notice" and request_obj.letters.filter(
+                kind=LetterKind.CORRECTION_NOTICE).exists():
+            continue
+        names.append(name)
+    return names
+
+
+def perform(name, request_obj, user, form):
+    data = form.cleaned_data if form is not None else {}
+    if name == "start":
+        return services.start_processing(request_obj, user)
+    if name == "assign":
+        return services.assign(request_obj, data["handler"], user)
+    if name == "correction_notice":
+        return services.send_correction_notice(request_obj, user, data["body"],
+                                               data["correction_due_on"])
+    if name == "correction_received":
+        return services.record_correction(request_obj, user, data["received_on"],
+                                          data.get("description"))
+    if name == "consultation":
+        return services.start_consultation(request_obj, user, data["third_party"],
+                                           data["started_on"], data["body"])
+    if name == "end_consultation":
+        return services.end_consultation(data["consultation"], user, data["ended_on"],
+                                         data.get("result", ""))
+    if name == "extension":
+        return services.request_extension(request_obj, user, data["days"], data["reason"])
+    if name == "decide_extension":
+        return services.decide_extension(data["extension"], user,
+                                         approve=data["decision"] == "approve")
+    if name == "fee_notice":
+        return services.issue_fee_notice(request_obj, user, data["method"], data["quantity"],
+                                         data.get("items_before") or 0, data["pay_by"],
+                                         data["body"])
+    if name == "payment":
+        return services.record_payment(data["notice"], user, data["paid_on"])
+    if name == "reply":
+        return services.record_reply(request_obj, user, data["outcome"], data["body"],
+                                     data.get("documents") or [], data["delivery"],
+                                     data.get("delivered_on"), data["answered_on"])
+    if name == "delivery":
+        return services.record_delivery(request_obj, user, data["delivered_on"],
+                                        data["delivery"])
+    if name == "withdraw":
+        return services.withdraw(request_obj, user, data["on"])
+    if name == "close":
+        return services.close(request_obj, user, data["outcome"], data.get("body", ""))
+    if name == "publish_item":
+        from .publishing import publish_as_item
+
+        return publish_as_item(request_obj, user, data["column"], data["title"], data["organ"])
+    raise Http404
+
+
+class RequestDetailView(WagtailAdminTemplateMixin, View):
+    """The processing page of one request; each action posts to its own URL."""
+
+    template_name = "wagtail_disclosure/requests/admin/detail.html"
+    header_icon = "mail"
+    viewset = None
+
+    def dispatch(self, request, pk, action=None):
+        if not permissions.can_view(request.user):
+            raise PermissionDenied
+        self.object = get_object_or_404(InformationRequest, pk=pk)
+        self.action = action
+        return super().dispatch(request, pk=pk, action=action)
+
+    def get_page_title(self):
+        return _("Request %(number)s") % {"number": self.object.tracking_number}
+
+    def get_page_subtitle(self):
+        return self.object.get_status_display()
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.viewset.get_url_name("index")),
+             "label": self.viewset.menu_label},
+            {"url": "", "label": self.object.tracking_number}]
+
+    def _forms(self, bound_name=None, bound_form=None):
+        result = []
+        for name in available_actions(self.object, self.request.user):
+            form_class, _statuses, _check, label = ACTIONS[name]
+            if name == bound_name:
+                form = bound_form
+            elif form_class is None:
+                form = None
+            else:
+                form = form_class(initial=_initial(name, self.object), prefix=name,
+                                  **_form_kwargs(name, self.object))
+            result.append({"name": name, "label": label, "form": form,
+                           "open": name == bound_name,
+                           "url": reverse(self.viewset.get_url_name("action"),
+                                          args=(self.object.pk, name))})
+        return result
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(actions=self._forms()))
+
+    def post(self, request, *args, **kwargs):
+        name = self.action
+        if name not in ACTIONS:
+            raise Http404
+        if name not in available_actions(self.object, request.user):
+            if not _has(request.user, ACTIONS[name][2]):
+                raise PermissionDenied
+            messages.error(request, _("“%(action)s” is not possible while the request is "
+                                      "“%(status)s”.") % {
+                "action": ACTIONS[name][3], "status": self.object.get_status_display()})
+            return redirect(self.viewset.get_url_name("edit"), self.object.pk)
+        form_class = ACTIONS[name][0]
+        form = None
+        if form_class is not None:
+            form = form_class(request.POST, request.FILES, prefix=name,
+                              **_form_kwargs(name, self.object))
+        if form is None or form.is_valid():
+            try:
+                result = perform(name, self.object, request.user, form)
+            except ValidationError as exc:
+                if form is None:
+                    messages.error(request, " ".join(exc.messages))
+                    return redirect(self.viewset.get_url_name("edit"), self.object.pk)
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[name][3]})
+                if name == "publish_item":
+                    return redirect("wagtailadmin_pages:edit", result.pk)
+                return redirect(self.viewset.get_url_name("edit"), self.object.pk)
+        self.object.refresh_from_db()
+        return self.render_to_response(
+            self.get_context_data(actions=self._forms(name, form)), status=200)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request_obj = self.object
+        user = self.request.user
+        today = timezone.localdate()
+        context.update({
+            "request_obj": request_obj,
+            "applicant": permissions.masked_fields(request_obj, user),
+            "can_see_personal_data": permissions.can_see_personal_data(user),
+            "timeline": (ModelLogEntry.objects.for_instance(request_obj)
+                         .select_related("user").order_by("timestamp", "pk")),
+            "letters": request_obj.letters.prefetch_related("documents"),
+            "consultations": request_obj.consultations.all(),
+            "extensions": request_obj.extensions.select_related("requested_by", "decided_by"),
+            "fee_notices": request_obj.fee_notices.all(),
+            "attachments": request_obj.attachments.all(),
+            "days_left": (clock.working_days_left(today, request_obj.due_on)
+                          if request_obj.is_open else None),
+            "overdue_days": -clock.working_days_left(today, request_obj.due_on)
+            if request_obj.is_open and request_obj.due_on < today else 0,
+            "correction_notice_late": (request_obj.status == Status.RECEIVED
+                                       and today > request_obj.correction_notice_due_on),
+            "viewset": self.viewset,
+        })
+        return context
+
+
+def _add_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def letter_print_view(request, pk):
+    letter = get_object_or_404(RequestLetter.objects.select_related("request"), pk=pk)
+    if not permissions.can_view(request.user):
+        raise PermissionDenied
+    return TemplateResponse(request, "wagtail_disclosure/requests/admin/letter_print.html", {
+        "letter": letter, "request_obj": letter.request})
+
+
+def file_view(request, kind, pk):
+    """Applicants' attachments and letter documents, for permitted staff only."""
+    if not permissions.can_view(request.user):
+        raise PermissionDenied
+    if kind == "attachment":
+        if not permissions.can_see_personal_data(request.user):
+            raise PermissionDenied
+        obj = get_object_or_404(RequestAttachment, pk=pk)
+        name = obj.original_name
+    else:
+        obj = get_object_or_404(LetterDocument, pk=pk)
+        name = obj.title
+    response = FileResponse(obj.file.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class InformationRequestViewSet(ModelViewSet):
+    model = InformationRequest
+    icon = "mail"
+    menu_label = gettext_lazy("Information requests")
+    menu_name = "information-requests"
+    menu_order = 250
+    url_prefix = "disclosure/requests"
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = RequestIndexView
+    filterset_class = InformationRequestFilterSet
+    search_fields = ["tracking_number", "description", "document_number"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        TitleColumn("tracking_number", label=gettext_lazy("Tracking number"),
+                    get_url=lambda obj: reverse("wagtail_disclosure_requests:edit",
+                                                args=(obj.pk,))),
+        Column("received_on", label=gettext_lazy("Received"), sort_key="received_on"),
+        MaskedColumn("name", label=gettext_lazy("Applicant")),
+        Column("applicant_type", label=gettext_lazy("Applicant type"),
+               accessor="get_applicant_type_display"),
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display",
+               sort_key="status"),
+        DeadlineColumn("due_on", label=gettext_lazy("Reply due"), sort_key="due_on"),
+        Column("handler", label=gettext_lazy("Handler")),
+    ]
+    list_export = ["tracking_number", "received_on", "channel", "applicant_type",
+                   "organisation_kind", "name", "id_number", "phone", "email",
+                   "description", "status", "outcome", "due_on", "due_provisional",
+                   "extension_days", "answered_on", "closed_on", "handler"]
+    export_headings = {
+        "tracking_number": gettext_lazy("Tracking number"),
+        "received_on": gettext_lazy("Date of receipt"),
+        "due_on": gettext_lazy("Reply due"),
+    }
+    export_filename = "information-requests"
+    name = "wagtail_disclosure_requests"
+
+    @property
+    def permission_policy(self):
+        return permission_policy
+
+    def get_permissions_to_register(self):
+        from django.contrib.auth.models import Permission
+
+        return Permission.objects.filter(
+            content_type__app_label="wagtail_disclosure",
+            codename__in=["add_informationrequest", "view_informationrequest",
+                          "process_informationrequest", "approve_extension",
+                          "view_personal_data"])
+
+    def register_permissions(self):
+        from wagtail import hooks
+
+        hooks.register("register_permissions", self.get_permissions_to_register)
+
+    @property
+    def add_view(self):
+        return StaffRequestCreateView.as_view(viewset=self)
+
+    @property
+    def edit_view(self):
+        return RequestDetailView.as_view(viewset=self)
+
+    def get_urlpatterns(self):
+        patterns = [p for p in super().get_urlpatterns()
+                    if p.name not in ("delete", "usage")]
+        return patterns + [
+            path("edit/<int:pk>/action/<str:action>/", self.edit_view, name="action"),
+            path("letter/<int:pk>/print/", letter_print_view, name="letter_print"),
+            path("file/<str:kind>/<int:pk>/", file_view, name="file"),
+        ]

@@ -1,0 +1,105 @@
+"""Choice lists of information requests (依申请公开). The codes are stored and are the API's."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicantType(models.TextChoices):
+    NATURAL_PERSON = "natural_person", _("Natural person")
+    ORGANISATION = "organisation", _("Legal person or other organisation")
+
+
+class OrganisationKind(models.TextChoices):
+    """The annual report's applicant columns (table 三) for organisations."""
+
+    BUSINESS = "business", _("Commercial enterprise")
+    RESEARCH = "research", _("Research institution")
+    PUBLIC_INTEREST = "public_interest", _("Public-interest organisation")
+    LEGAL_SERVICES = "legal_services", _("Legal services institution")
+    OTHER = "other", _("Other")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("Resident identity card")
+    PASSPORT = "passport", _("Passport")
+    HK_MACAO_PERMIT = "hk_macao_permit", _("Mainland travel permit for Hong Kong and Macao residents")
+    TAIWAN_PERMIT = "taiwan_permit", _("Mainland travel permit for Taiwan residents")
+    FOREIGN_PERMANENT = "foreign_permanent", _("Foreign permanent resident ID card")
+    OTHER = "other", _("Other identity document")
+
+
+class InformationForm(models.TextChoices):
+    PAPER = "paper", _("Paper")
+    ELECTRONIC = "electronic", _("Electronic")
+
+
+class Delivery(models.TextChoices):
+    POST = "post", _("By post")
+    EMAIL = "email", _("By email")
+    COLLECT = "collect", _("Collect in person")
+    ON_SITE = "on_site", _("Read on site")
+
+
+class ReceiptChannel(models.TextChoices):
+    """How a request arrived; it decides the date of receipt (条例 Art.31)."""
+
+    ONLINE = "online", _("Online form")
+    IN_PERSON = "in_person", _("In person")
+    REGISTERED_POST = "registered_post", _("Registered post (signed for)")
+    LETTER = "letter", _("Ordinary letter")
+    FAX = "fax", _("Fax")
+    EMAIL = "email", _("Email")
+
+
+RECEIPT_DATE_RULES = {
+    ReceiptChannel.ONLINE: _("the date the online submission was confirmed"),
+    ReceiptChannel.IN_PERSON: _("the day it was handed in"),
+    ReceiptChannel.REGISTERED_POST: _("the day the office signed for it"),
+    ReceiptChannel.LETTER: _("the day the office confirmed it with the applicant"),
+    ReceiptChannel.FAX: _("the day both sides confirmed it"),
+    ReceiptChannel.EMAIL: _("the day both sides confirmed it"),
+}
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    AWAITING_CORRECTION = "awaiting_correction", _("Awaiting correction")
+    IN_PROGRESS = "in_progress", _("In progress")
+    CONSULTING = "consulting", _("Consulting a third party")
+    EXTENDED = "extended", _("Extended")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment of a fee")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.AWAITING_CORRECTION, Status.IN_PROGRESS,
+                 Status.CONSULTING, Status.EXTENDED, Status.AWAITING_PAYMENT)
+FINISHED_STATUSES = (Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN)
+
+
+class LetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
+    CORRECTION_NOTICE = "correction_notice", _("Correction notice (补正告知书)")
+    EXTENSION_NOTICE = "extension_notice", _("Extension notice (延期答复告知书)")
+    CONSULTATION = "consultation", _("Letter to a third party (征求意见函)")
+    FEE_NOTICE = "fee_notice", _("Fee notice (收费通知)")
+    REPLY = "reply", _("Reply (答复书)")
+    CLOSURE = "closure", _("Closure notice")
+
+
+# Letters the applicant sees on the tracking page (a letter to a third party is not theirs).
+APPLICANT_LETTER_KINDS = (LetterKind.ACKNOWLEDGEMENT, LetterKind.CORRECTION_NOTICE,
+                          LetterKind.EXTENSION_NOTICE, LetterKind.FEE_NOTICE, LetterKind.REPLY,
+                          LetterKind.CLOSURE)
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class FeeMethod(models.TextChoices):
+    PER_ITEM = "per_item", _("Per item (按件计收)")
+    PER_PAGE = "per_page", _("Per page (按量计收)")

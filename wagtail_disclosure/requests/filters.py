@@ -1,0 +1,67 @@
+"""Filters of the request listing in the admin."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from ..workdays import default_calendar
+from . import outcomes
+from .choices import OPEN_STATUSES, ApplicantType, ReceiptChannel, Status
+from .models import InformationRequest
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    return [(str(y), str(y)) for y in range(this_year, this_year - 15, -1)]
+
+
+class InformationRequestFilterSet(WagtailFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+    outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=outcomes.Outcome.choices)
+    applicant_type = django_filters.ChoiceFilter(label=_("Applicant type"),
+                                                 choices=ApplicantType.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=ReceiptChannel.choices)
+    year = django_filters.ChoiceFilter(label=_("Year received"), choices=_year_choices,
+                                       method="filter_year")
+    due_within = django_filters.NumberFilter(
+        label=_("Due within (working days)"), method="filter_due_within", min_value=0)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue",
+                                           widget=forms.CheckboxInput)
+    provisional = django_filters.BooleanFilter(label=_("Provisional deadline"),
+                                               method="filter_provisional",
+                                               widget=forms.CheckboxInput)
+    mine = django_filters.BooleanFilter(label=_("Assigned to me"), method="filter_mine",
+                                        widget=forms.CheckboxInput)
+
+    class Meta:
+        model = InformationRequest
+        fields = []
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(received_on__year=int(value)) if value else queryset
+
+    def filter_due_within(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        horizon = default_calendar().add_working_days(today, min(int(value), 400))
+        return queryset.filter(status__in=OPEN_STATUSES, due_on__lte=horizon).exclude(
+            status=Status.AWAITING_CORRECTION)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status__in=OPEN_STATUSES,
+                               due_on__lt=timezone.localdate()).exclude(
+            status=Status.AWAITING_CORRECTION)
+
+    def filter_provisional(self, queryset, name, value):
+        return queryset.filter(due_provisional=True, status__in=OPEN_STATUSES) if value else (
+            queryset)
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(handler=self.request.user) if value and self.request else (
+            queryset)

@@ -1,0 +1,89 @@
+"""The request's events in Wagtail's audit log: labels and messages of each action."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
+
+from . import outcomes
+
+PREFIX = "wagtail_disclosure.request"
+
+DEADLINE_CAUSES = {
+    "correction_received": _("the corrected request was received"),
+    "consultation_started": _("a third-party consultation started"),
+    "consultation_ended": _("a third-party consultation ended"),
+    "extension": _("an extension was approved"),
+    "calendar": _("the working-day calendar changed"),
+}
+
+
+class DeadlineFormatter(LogFormatter):
+    label = _("Change reply deadline")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        cause = DEADLINE_CAUSES.get(data.get("cause"), data.get("cause", ""))
+        message = _("Reply deadline changed from %(old)s to %(new)s because %(cause)s") % {
+            "old": data.get("old"), "new": data.get("new"), "cause": cause}
+        if data.get("provisional"):
+            message += " " + _("(provisional)")
+        return message
+
+
+class OutcomeFormatter(LogFormatter):
+    outcome_message = ""
+
+    def format_message(self, log_entry):
+        row = outcomes.BY_KEY.get((log_entry.data or {}).get("outcome"))
+        text = str(self.outcome_message)
+        return f"{text}: {row.group} {row.label}" if row and row.group != row.label else (
+            f"{text}: {row.label}" if row else text)
+
+
+class ReceiveFormatter(LogFormatter):
+    label = _("Receive information request")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        message = _("Request received (%(channel)s) on %(date)s; reply due %(due)s") % {
+            "channel": data.get("channel", ""), "date": data.get("received_on", ""),
+            "due": data.get("due_on", "")}
+        if data.get("possible_repeat_of"):
+            message += " · " + _("possibly repeats %(number)s") % {
+                "number": data["possible_repeat_of"]}
+        return message
+
+
+SIMPLE = {
+    "start": (_("Start processing"), _("Processing started")),
+    "assign": (_("Assign handler"), _("Handler assigned")),
+    "correction_notice": (_("Send correction notice"), _("Correction notice sent")),
+    "correction_received": (_("Record corrected request"), _("Corrected request received")),
+    "correction_lapsed": (_("Close: not corrected"),
+                          _("Closed: not corrected in time (其他处理 1)")),
+    "consultation_start": (_("Start third-party consultation"),
+                           _("Third-party consultation started (clock stopped)")),
+    "consultation_end": (_("End third-party consultation"),
+                         _("Third-party consultation ended (clock restarted)")),
+    "extension_request": (_("Request extension"), _("Extension requested")),
+    "extension_approve": (_("Approve extension"), _("Extension approved")),
+    "extension_reject": (_("Reject extension"), _("Extension rejected")),
+    "fee_notice": (_("Issue fee notice"), _("Fee notice issued")),
+    "fee_paid": (_("Record payment"), _("Fee paid")),
+    "delivery": (_("Record delivery"), _("Delivery of the reply recorded")),
+    "withdraw": (_("Withdraw"), _("Withdrawn by the applicant")),
+    "anonymise": (_("Remove personal data"), _("Personal data removed")),
+    "publish_item": (_("Publish as item"), _("Draft proactive item created (Art.44)")),
+}
+
+
+def register(actions):
+    """Called from the ``register_log_actions`` hook."""
+    actions.register_action(f"{PREFIX}.receive")(ReceiveFormatter)
+    actions.register_action(f"{PREFIX}.deadline")(DeadlineFormatter)
+    for name, (label, message) in SIMPLE.items():
+        actions.register_action(f"{PREFIX}.{name}", label, message)
+    for name, label, message in (("reply", _("Reply"), _("Replied")),
+                                 ("close", _("Close"), _("Closed"))):
+        formatter_cls = type("OutcomeFormatter", (OutcomeFormatter,),
+                             {"label": label, "outcome_message": message})
+        actions.register_action(f"{PREFIX}.{name}")(formatter_cls)

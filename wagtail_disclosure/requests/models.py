@@ -1,0 +1,361 @@
+"""Models of information requests (依申请公开) and of the working-day calendar."""
+
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+
+from . import outcomes
+from .choices import (
+    APPLICANT_LETTER_KINDS,
+    OPEN_STATUSES,
+    ApplicantType,
+    Delivery,
+    ExtensionStatus,
+    FeeMethod,
+    IdType,
+    InformationForm,
+    LetterKind,
+    OrganisationKind,
+    ReceiptChannel,
+    Status,
+)
+
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_access_code():
+    """A secret of 12 characters (60 bits) in three groups: ``K7MQ-2WXC-9HPA``."""
+    raw = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_access_code(code):
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def hash_access_code(code, salt=None):
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}:{normalise_access_code(code)}".encode()).hexdigest()
+    return f"{salt}${digest}"
+
+
+def private_upload_to(instance, filename):
+    """Applicants' files get unguessable names in a folder of their own.
+
+    Keep ``MEDIA_ROOT/disclosure_private/`` out of the public web server's reach: the package
+    serves these files only to permitted staff and, with a signed link, to the applicant.
+    """
+    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"disclosure_private/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class WorkdayOverride(models.Model):
+    """A day the national calendar gets wrong for this agency: a local holiday, a correction,
+    or a day of a year ``chinesecalendar`` does not know yet."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"), default=False,
+        help_text=_("Ticked: a working day (e.g. a makeup working Saturday). Not ticked: a day "
+                    "off (e.g. a local holiday)."))
+    note = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+
+    def __str__(self):
+        kind = _("working day") if self.is_working_day else _("day off")
+        return f"{self.date:%Y-%m-%d} ({kind})"
+
+
+class InformationRequest(models.Model):
+    """An information request (政府信息公开申请) and where it stands."""
+
+    tracking_number = models.CharField(_("tracking number"), max_length=30, unique=True,
+                                       editable=False)
+    access_code_hash = models.CharField(max_length=100, editable=False)
+    request_page = models.ForeignKey(
+        "wagtail_disclosure.RequestFormPage", verbose_name=_("request form page"),
+        null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    # How and when it arrived (条例 Art.31).
+    channel = models.CharField(_("channel"), max_length=20, choices=ReceiptChannel.choices,
+                               default=ReceiptChannel.ONLINE)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    received_on = models.DateField(_("date of receipt"))
+
+    # The applicant (条例 Art.29 (1)). Personal data: masked in listings, never in page APIs.
+    applicant_type = models.CharField(_("applicant type"), max_length=20,
+                                      choices=ApplicantType.choices)
+    organisation_kind = models.CharField(_("kind of organisation"), max_length=20, blank=True,
+                                         choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    id_type = models.CharField(_("identity document"), max_length=30, blank=True,
+                               choices=IdType.choices)
+    id_number = models.CharField(_("identity document number"), max_length=40, blank=True)
+    organisation_code = models.CharField(_("unified social credit code"), max_length=18,
+                                         blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=100,
+                                            blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+
+    # The information sought (Art.29 (2), (3)).
+    description = models.TextField(_("description of the information"))
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    form = models.CharField(_("form of the information"), max_length=20,
+                            choices=InformationForm.choices)
+    delivery = models.CharField(_("how to obtain it"), max_length=20, choices=Delivery.choices)
+    consent_given_at = models.DateTimeField(_("consented to the privacy notice at"), null=True,
+                                            blank=True)
+
+    # Processing.
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices,
+                              default=Status.RECEIVED, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=40, blank=True,
+                               choices=outcomes.Outcome.choices, db_index=True)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handler"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    possible_repeat_of = models.ForeignKey(
+        "self", verbose_name=_("possibly repeats"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("An earlier request by the same applicant for apparently the same "
+                    "information (Art.36(6)). Check before answering."))
+
+    # The statutory clock (see clock.py). clock_started_on is the date of receipt, or of the
+    # corrected request (Art.30); due_on is the reply deadline.
+    clock_started_on = models.DateField(_("clock started on"))
+    due_on = models.DateField(_("reply due on"), db_index=True)
+    due_provisional = models.BooleanField(
+        _("provisional deadline"), default=False,
+        help_text=_("The deadline counts days of a year the holiday calendar does not cover "
+                    "yet, as Monday to Friday."))
+    correction_notice_due_on = models.DateField(_("correction notice due on"))
+    correction_due_on = models.DateField(_("correction due from the applicant on"), null=True,
+                                         blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("extension (working days)"), default=0)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    reply_delivery = models.CharField(_("reply delivered by"), max_length=20, blank=True,
+                                      choices=Delivery.choices)
+    reply_delivered_on = models.DateField(_("reply delivered on"), null=True, blank=True)
+    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+        permissions = [
+            ("process_informationrequest", _("Can process information requests")),
+            ("approve_extension", _("Can approve extensions of information requests")),
+            ("view_personal_data", _("Can see applicants' full personal data")),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"]),
+                   models.Index(fields=["received_on"])]
+
+    def __str__(self):
+        return self.tracking_number
+
+    # -- the access code -----------------------------------------------------------------
+
+    def set_access_code(self, code):
+        self.access_code_hash = hash_access_code(code)
+
+    def check_access_code(self, code):
+        salt, _sep, _digest = self.access_code_hash.partition("$")
+        return constant_time_compare(hash_access_code(code, salt), self.access_code_hash)
+
+    # -- derived -------------------------------------------------------------------------
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def outcome_row(self):
+        return outcomes.BY_KEY.get(self.outcome)
+
+    @property
+    def applicant_column(self):
+        """The annual report's applicant column: natural_person or an organisation kind."""
+        if self.applicant_type == ApplicantType.NATURAL_PERSON:
+            return "natural_person"
+        return self.organisation_kind or OrganisationKind.OTHER
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and self.status != Status.AWAITING_CORRECTION and self.due_on < today
+
+    def applicant_letters(self):
+        return self.letters.filter(kind__in=APPLICANT_LETTER_KINDS, sent_on__isnull=False)
+
+
+class RequestAttachment(models.Model):
+    """A file the applicant sent with the request (e.g. a scan of an identity card)."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="attachments")
+    file = models.FileField(upload_to=private_upload_to)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("request attachment")
+        verbose_name_plural = _("request attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class RequestLetter(models.Model):
+    """A letter about a request: to the applicant (notices, the reply) or to a third party."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="letters")
+    kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self):
+        return self.title
+
+
+class LetterDocument(models.Model):
+    """A document sent with a letter (the information disclosed)."""
+
+    letter = models.ForeignKey(RequestLetter, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=private_upload_to)
+    title = models.CharField(_("title"), max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("letter document")
+        verbose_name_plural = _("letter documents")
+
+    def __str__(self):
+        return self.title
+
+
+class Consultation(models.Model):
+    """A written consultation of a third party (条例 Art.32): the clock stops while it runs."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="consultations")
+    third_party = models.CharField(_("third party"), max_length=200)
+    started_on = models.DateField(_("letter sent on"))
+    due_on = models.DateField(_("answer due on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        verbose_name = _("third-party consultation")
+        verbose_name_plural = _("third-party consultations")
+
+    def __str__(self):
+        return self.third_party
+
+
+class Extension(models.Model):
+    """An extension of the reply deadline (Art.33 ¶2): approved by the office's head."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="extensions")
+    days = models.PositiveSmallIntegerField(_("working days"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=20, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self):
+        return f"{self.request} +{self.days}"
+
+
+class FeeNotice(models.Model):
+    """A 收费通知 for 信息处理费 (Art.42, 国办函〔2020〕109号)."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="fee_notices")
+    method = models.CharField(_("method"), max_length=20, choices=FeeMethod.choices)
+    quantity = models.PositiveIntegerField(_("items or pages"))
+    items_before = models.PositiveIntegerField(
+        _("items already requested this month"), default=0,
+        help_text=_("Per-item fees only: the applicant's items in the same natural month "
+                    "before this request."))
+    amount = models.PositiveIntegerField(_("amount (yuan)"))
+    issued_on = models.DateField(_("issued on"))
+    pay_by = models.DateField(_("pay by"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        verbose_name = _("fee notice")
+        verbose_name_plural = _("fee notices")
+
+    def __str__(self):
+        return f"{self.request} {self.amount}"
+
+
+class Notification(models.Model):
+    """An email waiting to go out, or sent: the outbox.
+
+    A notification is stored in the same transaction as what caused it, and sent by a
+    django-tasks task after the commit, so a broken mail server or task worker loses nothing:
+    the ``send_request_reminders`` command sends what is still waiting.
+    """
+
+    request = models.ForeignKey(InformationRequest, null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.kind} ({'sent' if self.sent_at else 'waiting'})"

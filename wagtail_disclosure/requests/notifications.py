@@ -1,0 +1,122 @@
+"""Email to applicants and staff, through an outbox (:class:`Notification`) and django-tasks.
+
+Every email is first stored as a ``Notification`` row in the transaction that caused it; after
+the commit a django-tasks task sends it. If the mail server or the task worker is down, the row
+stays unsent with the error, and ``send_request_reminders`` (or the next task run) sends it
+later. Nothing about the request is lost, and the request itself never waits for mail.
+Log lines name the notification and the tracking number, never an address or a name.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+
+
+def queue(request_obj, kind, recipient, subject, body):
+    """Store an email and send it after the current transaction commits."""
+    if not recipient:
+        return None
+    notification = Notification.objects.create(
+        request=request_obj, kind=kind, recipient=recipient, subject=subject[:200], body=body)
+    transaction.on_commit(lambda: enqueue(notification.pk))
+    return notification
+
+
+def enqueue(notification_id):
+    from .tasks import send_notification_task
+
+    try:
+        send_notification_task.enqueue(notification_id)
+    except Exception:  # the task backend is down: the outbox keeps the email
+        logger.warning("Could not enqueue notification %s; it stays in the outbox.",
+                       notification_id, exc_info=True)
+
+
+def deliver(notification_id):
+    """Send one stored notification. Returns True when it was sent (now or before)."""
+    with transaction.atomic():
+        notification = (Notification.objects.select_for_update()
+                        .filter(pk=notification_id, sent_at__isnull=True).first())
+        if notification is None:
+            return True
+        notification.attempts += 1
+        try:
+            send_mail(notification.subject, notification.body,
+                      getattr(settings, "DEFAULT_FROM_EMAIL", None), [notification.recipient])
+        except Exception as exc:  # noqa: BLE001 - any mail failure is recorded, not raised
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:300]
+            notification.save(update_fields=["attempts", "last_error"])
+            logger.warning("Notification %s (%s) failed: %s", notification.pk,
+                           notification.request_id, type(exc).__name__)
+            return False
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save(update_fields=["attempts", "sent_at", "last_error"])
+        return True
+
+
+def send_waiting(limit=500):
+    """Send notifications still waiting (failed before, or never handed to a worker)."""
+    ids = list(Notification.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+               .order_by("created_at").values_list("pk", flat=True)[:limit])
+    return sum(1 for pk in ids if deliver(pk))
+
+
+def notify_applicant(request_obj, kind, letter=None):
+    """Email the applicant (if they gave an address) about their request."""
+    from .letters import letter_values
+
+    if not request_obj.email or request_obj.anonymised_at:
+        return None
+    values = letter_values(request_obj)
+    subjects = {
+        "received": _("Your information request %(number)s was received"),
+        "correction_notice": _("Your information request %(number)s needs a correction"),
+        "extension_notice": _("The reply to your information request %(number)s is extended"),
+        "fee_notice": _("A fee notice for your information request %(number)s"),
+        "reply": _("The reply to your information request %(number)s"),
+        "closure": _("Your information request %(number)s is closed"),
+    }
+    subject = subjects[kind] % {"number": request_obj.tracking_number}
+    if letter is not None:
+        body = letter.body
+    else:
+        body = _("Tracking number: %(number)s\nDate of receipt: %(received)s\n"
+                 "Reply due by: %(due)s\n\nKeep the access code you were shown when you "
+                 "submitted the request: with the tracking number it lets you follow the "
+                 "request on our website.") % {
+            "number": values["tracking_number"], "received": values["received_on"],
+            "due": values["due_on"]}
+    body += "\n\n" + _("Follow your request with its tracking number and access code on the "
+                       "request page of our website.")
+    return queue(request_obj, f"applicant:{kind}", request_obj.email, subject, body)
+
+
+def notify_staff(request_obj, kind, users=(), extra_addresses=()):
+    """Email handlers or approvers. The email names the request, not the applicant."""
+    subjects = {
+        "new": _("New information request %(number)s"),
+        "assigned": _("Information request %(number)s was assigned to you"),
+        "extension_requested": _("An extension of request %(number)s awaits your approval"),
+        "due_soon": _("Information request %(number)s is due on %(due)s"),
+        "overdue": _("Information request %(number)s is overdue (due %(due)s)"),
+        "correction_lapsed": _("Information request %(number)s was closed: not corrected in "
+                               "time"),
+    }
+    params = {"number": request_obj.tracking_number, "due": request_obj.due_on.isoformat()}
+    subject = subjects[kind] % params
+    body = subject + "\n\n" + _("Open the request in the admin: 依申请公开 › %(number)s") % params
+    addresses = {u.email for u in users if getattr(u, "email", "")} | set(filter(None,
+                                                                            extra_addresses))
+    return [queue(request_obj, f"staff:{kind}", address, subject, body)
+            for address in sorted(addresses)]

@@ -1,0 +1,140 @@
+"""``RequestFormPage`` (依申请公开申请): the rules, the form, and the tracking page."""
+
+from django.db import models
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from ..catalogue.pages import Page
+from ..conf import disclosure_settings
+from . import ratelimit, services, tracking
+from .choices import APPLICANT_LETTER_KINDS
+from .forms import HONEYPOT_FIELD, RequestForm, TrackForm
+
+SESSION_KEY = "wagtail_disclosure_submitted"
+
+
+class RequestFormPage(RoutablePageMixin, Page):
+    """The public request form and tracking page of a disclosure section."""
+
+    intro = RichTextField(
+        gettext_lazy("rules and instructions"), blank=True,
+        help_text=gettext_lazy("What the applicant should know: who may apply, what to write, "
+                               "the time limits, fees, how replies are sent."))
+    privacy_notice = RichTextField(
+        gettext_lazy("personal information notice"),
+        help_text=gettext_lazy("What personal data is collected, why, how long it is kept and "
+                               "who sees it. Applicants must agree to it."))
+    confirmation_text = RichTextField(
+        gettext_lazy("text after submitting"), blank=True,
+        help_text=gettext_lazy("Shown with the tracking number and access code."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"), FieldPanel("privacy_notice"), FieldPanel("confirmation_text"),
+    ]
+    api_fields = [APIField("intro"), APIField("privacy_notice"),
+                  APIField("confirmation_text")]
+
+    parent_page_types = ["wagtail_disclosure.DisclosureIndexPage"]
+    subpage_types = []
+    template = "wagtail_disclosure/requests/request_form_page.html"
+
+    class Meta:
+        verbose_name = gettext_lazy("information request form")
+        verbose_name_plural = gettext_lazy("information request forms")
+
+    # -- the form ------------------------------------------------------------------------
+
+    @path("")
+    def form_view(self, request):
+        status = 200
+        if request.method == "POST":
+            form = RequestForm(request.POST, request.FILES, request=request)
+            if not ratelimit.hit(request, "submit", disclosure_settings.SUBMIT_RATE_LIMIT):
+                form.is_valid()
+                form.add_error(None, _("Too many requests have been sent from your network. "
+                                       "Please try again later, or apply in person or by "
+                                       "post."))
+                status = 429
+            elif form.is_valid():
+                request_obj, code = services.submit(
+                    form.cleaned_data, form.cleaned_data["attachments"], page=self,
+                    consent=form.cleaned_data["consent"])
+                request.session[SESSION_KEY] = {
+                    "tracking_number": request_obj.tracking_number, "access_code": code}
+                return redirect(self.get_url(request) + self.reverse_subpage("submitted"))
+        else:
+            form = RequestForm(request=request)
+        return TemplateResponse(request, self.get_template(request), {
+            **self.get_context(request), "form": form, "honeypot_field": HONEYPOT_FIELD,
+        }, status=status)
+
+    @path("submitted/", name="submitted")
+    def submitted_view(self, request):
+        data = request.session.get(SESSION_KEY)
+        if not data:
+            return redirect(self.get_url(request))
+        request_obj = tracking.find_request(data["tracking_number"], data["access_code"])
+        if request_obj is None:
+            return redirect(self.get_url(request))
+        return TemplateResponse(request, "wagtail_disclosure/requests/submitted.html", {
+            **self.get_context(request), "request_obj": request_obj,
+            "access_code": data["access_code"],
+        })
+
+    # -- tracking ------------------------------------------------------------------------
+
+    @path("track/", name="track")
+    def track_view(self, request):
+        form, request_obj, status = TrackForm(), None, 200
+        if request.method == "POST":
+            form = TrackForm(request.POST)
+            if not ratelimit.hit(request, "track", disclosure_settings.TRACK_RATE_LIMIT):
+                form.is_valid()
+                form.add_error(None, _("Too many lookups from your network. Please try again "
+                                       "later."))
+                status = 429
+            elif form.is_valid():
+                request_obj = tracking.find_request(form.cleaned_data["tracking_number"],
+                                                    form.cleaned_data["access_code"])
+                if request_obj is None:
+                    form.add_error(None, _("No request matches this tracking number and access "
+                                           "code. Please check both."))
+        context = {**self.get_context(request), "form": form, "request_obj": request_obj}
+        if request_obj is not None:
+            letters = (request_obj.letters.filter(kind__in=APPLICANT_LETTER_KINDS,
+                                                  sent_on__isnull=False)
+                       .prefetch_related("documents"))
+            context["letters"] = [
+                (letter, [(doc, tracking.document_token(doc)) for doc in letter.documents.all()])
+                for letter in letters]
+        response = TemplateResponse(request, "wagtail_disclosure/requests/track.html", context,
+                                    status=status)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @path("track/document/<str:token>/", name="document")
+    def document_view(self, request, token):
+        document = tracking.document_from_token(token)
+        if document is None:
+            raise Http404(_("This link has expired. Look the request up again."))
+        response = FileResponse(document.file.open("rb"), as_attachment=True,
+                                filename=document.title)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["track_url"] = (self.get_url(request) or "") + self.reverse_subpage("track")
+        return context
+
+    def serve_preview(self, request, mode_name):
+        return TemplateResponse(request, self.get_template(request), {
+            **self.get_context(request), "form": RequestForm(request=request),
+            "honeypot_field": HONEYPOT_FIELD})

@@ -1,0 +1,63 @@
+"""Removing applicants' personal data once it need not be kept (``anonymise_requests``).
+
+What is kept: every figure the annual report needs (applicant type and kind of organisation,
+channel, dates, status, outcome, deadlines, extensions, consultations' dates, fees' amounts)
+and the audit trail (which never held personal data). What goes: names, identity numbers,
+contact details, the description and purpose (which may name people), the applicant's
+attachments, the letters' texts and documents, and the emails in the outbox.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ..conf import disclosure_settings
+from .choices import FINISHED_STATUSES
+from .models import InformationRequest, LetterDocument, RequestAttachment
+
+REMOVED = "—"
+
+
+def due_for_anonymisation(today=None, days=None):
+    days = disclosure_settings.PERSONAL_DATA_RETENTION_DAYS if days is None else days
+    if days is None:
+        return InformationRequest.objects.none()
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=days)
+    finished_on = {"answered_on__lt": cutoff}
+    return (InformationRequest.objects.filter(status__in=FINISHED_STATUSES,
+                                              anonymised_at__isnull=True)
+            .filter(**finished_on) |
+            InformationRequest.objects.filter(status__in=FINISHED_STATUSES,
+                                              anonymised_at__isnull=True,
+                                              answered_on__isnull=True, closed_on__lt=cutoff))
+
+
+def anonymise(request_obj, user=None):
+    with transaction.atomic():
+        request_obj = InformationRequest.objects.select_for_update().get(pk=request_obj.pk)
+        if request_obj.anonymised_at:
+            return request_obj
+        for field in ("id_number", "organisation_code", "legal_representative",
+                      "contact_person", "phone", "email", "address", "postcode",
+                      "document_number", "purpose"):
+            setattr(request_obj, field, "")
+        request_obj.name = REMOVED
+        request_obj.description = REMOVED
+        request_obj.anonymised_at = timezone.now()
+        request_obj.save()
+        for attachment in RequestAttachment.objects.filter(request=request_obj):
+            attachment.file.delete(save=False)
+            attachment.delete()
+        for document in LetterDocument.objects.filter(letter__request=request_obj):
+            document.file.delete(save=False)
+            document.delete()
+        request_obj.letters.update(body=_("(Removed under the retention rules.)"))
+        request_obj.notifications.filter(sent_at__isnull=True).delete()
+        request_obj.notifications.update(recipient="removed@invalid", body=REMOVED)
+        log(instance=request_obj, action="wagtail_disclosure.request.anonymise", user=user,
+            data={})
+    return request_obj

@@ -1,0 +1,523 @@
+"""What can happen to a request: each action checks the status, changes the request, records
+the event in Wagtail's audit log (who, when, what: never the applicant's personal data),
+recomputes the deadline when it depends on the action, and queues the emails.
+
+Views, the API and management commands call these functions; they hold no rules of their own.
+Each function runs in one transaction: an action is done entirely or not at all.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ..catalogue.models import IndexNumberSequence
+from ..conf import disclosure_settings
+from ..workdays import default_calendar
+from . import clock, notifications, outcomes
+from .choices import (
+    OPEN_STATUSES,
+    ExtensionStatus,
+    FeeMethod,
+    LetterKind,
+    ReceiptChannel,
+    Status,
+)
+from .models import (
+    Consultation,
+    Extension,
+    FeeNotice,
+    InformationRequest,
+    LetterDocument,
+    RequestAttachment,
+    RequestLetter,
+    new_access_code,
+)
+
+ACTION_PREFIX = "wagtail_disclosure.request"
+
+
+class ActionNotAllowed(ValidationError):
+    """The action does not fit the request's status (the message says why)."""
+
+
+def _log(request_obj, action, user=None, **data):
+    log(instance=request_obj, action=f"{ACTION_PREFIX}.{action}", user=user,
+        data={key: (value.isoformat() if isinstance(value, datetime.date) else value)
+              for key, value in data.items()})
+
+
+def _require_status(request_obj, allowed, action_label):
+    if request_obj.status not in allowed:
+        raise ActionNotAllowed(
+            _("“%(action)s” is not possible while the request is “%(status)s”.")
+            % {"action": action_label, "status": request_obj.get_status_display()})
+
+
+def _lock(request_obj):
+    """Re-read the request under a row lock, so two officers cannot act on a stale copy."""
+    return InformationRequest.objects.select_for_update().get(pk=request_obj.pk)
+
+
+# -- the deadline --------------------------------------------------------------------------
+
+
+def compute_deadline(request_obj, calendar=None):
+    spans = [clock.ConsultationSpan(c.started_on, c.due_on, c.ended_on)
+             for c in request_obj.consultations.all()]
+    return clock.reply_deadline(request_obj.clock_started_on, request_obj.extension_days,
+                                spans, calendar)
+
+
+def recompute_deadline(request_obj, cause, user=None, calendar=None):
+    """Recompute and store the reply deadline; log the change with its cause. Returns True
+    when the deadline changed."""
+    deadline = compute_deadline(request_obj, calendar)
+    old, old_provisional = request_obj.due_on, request_obj.due_provisional
+    if deadline.date == old and deadline.provisional == old_provisional:
+        return False
+    request_obj.due_on, request_obj.due_provisional = deadline.date, deadline.provisional
+    InformationRequest.objects.filter(pk=request_obj.pk).update(
+        due_on=deadline.date, due_provisional=deadline.provisional)
+    _log(request_obj, "deadline", user, old=old, new=deadline.date, cause=cause,
+         provisional=deadline.provisional)
+    return True
+
+
+def recompute_open_deadlines(cause, user=None):
+    """After the working-day calendar changed: recompute every open request's deadlines."""
+    calendar = default_calendar()
+    changed = 0
+    with transaction.atomic():
+        for request_obj in (InformationRequest.objects.select_for_update()
+                            .filter(status__in=OPEN_STATUSES)
+                            .prefetch_related("consultations")):
+            if recompute_deadline(request_obj, cause, user, calendar):
+                changed += 1
+            notice = clock.correction_notice_deadline(request_obj.received_on, calendar).date
+            if notice != request_obj.correction_notice_due_on:
+                InformationRequest.objects.filter(pk=request_obj.pk).update(
+                    correction_notice_due_on=notice)
+    return changed
+
+
+# -- receiving -----------------------------------------------------------------------------
+
+
+def next_tracking_number(received_on):
+    serial = IndexNumberSequence.next_serial(f"request:{received_on.year}")
+    return disclosure_settings.TRACKING_NUMBER_FORMAT.format(year=received_on.year,
+                                                             serial=serial)
+
+
+def _normalise(text):
+    return re.sub(r"[\s，。、,.;；:：!！?？“”\"'‘’（）()《》<>【】\[\]-]", "", text or "").lower()
+
+
+def find_possible_repeat(request_obj):
+    """An earlier request by the same applicant for apparently the same information."""
+    same_applicant = InformationRequest.objects.exclude(pk=request_obj.pk).filter(
+        anonymised_at__isnull=True)
+    if request_obj.organisation_code:
+        same_applicant = same_applicant.filter(organisation_code=request_obj.organisation_code)
+    elif request_obj.id_number:
+        same_applicant = same_applicant.filter(id_number=request_obj.id_number)
+    else:
+        same_applicant = same_applicant.filter(name=request_obj.name, phone=request_obj.phone)
+    wanted = _normalise(request_obj.description)
+    number = _normalise(request_obj.document_number)
+    for earlier in same_applicant.order_by("-received_on", "-pk")[:50]:
+        if number and number == _normalise(earlier.document_number):
+            return earlier
+        if wanted and wanted == _normalise(earlier.description):
+            return earlier
+    return None
+
+
+def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, user=None,
+           page=None, consent=True):
+    """Store a request (already validated by a :class:`RequestForm`). Returns the request and
+    its access code, which is shown once and then only its hash is kept."""
+    received_on = received_on or timezone.localdate()
+    calendar = default_calendar()
+    access_code = new_access_code()
+    with transaction.atomic():
+        fields = {name: data.get(name) or "" for name in (
+            "applicant_type", "organisation_kind", "name", "id_type", "id_number",
+            "organisation_code", "legal_representative", "contact_person", "phone", "email",
+            "address", "postcode", "description", "document_number", "purpose", "form",
+            "delivery")}
+        if fields["applicant_type"] == "natural_person":
+            fields["organisation_kind"] = ""
+        deadline = clock.reply_deadline(received_on, calendar=calendar)
+        request_obj = InformationRequest(
+            **fields,
+            tracking_number=next_tracking_number(received_on),
+            request_page=page, channel=channel, received_on=received_on,
+            consent_given_at=timezone.now() if consent else None,
+            created_by=user if user and user.is_authenticated else None,
+            clock_started_on=received_on, due_on=deadline.date,
+            due_provisional=deadline.provisional,
+            correction_notice_due_on=clock.correction_notice_deadline(received_on,
+                                                                      calendar).date,
+        )
+        request_obj.set_access_code(access_code)
+        request_obj.save()
+        for uploaded, kind in files:
+            RequestAttachment.objects.create(
+                request=request_obj, file=uploaded, original_name=uploaded.name[:255],
+                content_type=kind, size=uploaded.size)
+        repeat = find_possible_repeat(request_obj)
+        if repeat is not None:
+            request_obj.possible_repeat_of = repeat
+            request_obj.save(update_fields=["possible_repeat_of"])
+        _log(request_obj, "receive", user if user and user.is_authenticated else None,
+             channel=channel, received_on=received_on, due_on=deadline.date,
+             possible_repeat_of=repeat.tracking_number if repeat else None)
+        notifications.notify_applicant(request_obj, "received")
+        from .settings import settings_for
+
+        settings_obj = settings_for(request_obj)
+        notifications.notify_staff(request_obj, "new", extra_addresses=[
+            settings_obj.staff_email if settings_obj else ""])
+    return request_obj, access_code
+
+
+# -- letters -------------------------------------------------------------------------------
+
+
+def _letter(request_obj, kind, title, body, user, sent_on, documents=()):
+    letter = RequestLetter.objects.create(request=request_obj, kind=kind, title=title,
+                                          body=body, created_by=user, sent_on=sent_on)
+    for uploaded in documents:
+        LetterDocument.objects.create(letter=letter, file=uploaded,
+                                      title=uploaded.name[:255],
+                                      content_type=getattr(uploaded, "content_type", "") or "",
+                                      size=uploaded.size or 0)
+    return letter
+
+
+# -- processing ----------------------------------------------------------------------------
+
+
+def assign(request_obj, handler, user):
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, OPEN_STATUSES, _("Assign"))
+        request_obj.handler = handler
+        if request_obj.status == Status.RECEIVED:
+            request_obj.status = Status.IN_PROGRESS
+        request_obj.save(update_fields=["handler", "status"])
+        _log(request_obj, "assign", user, handler=handler.get_username() if handler else None)
+        if handler is not None and handler != user:
+            notifications.notify_staff(request_obj, "assigned", users=[handler])
+    return request_obj
+
+
+def start_processing(request_obj, user):
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.RECEIVED], _("Start processing"))
+        request_obj.status = Status.IN_PROGRESS
+        if request_obj.handler is None:
+            request_obj.handler = user
+        request_obj.save(update_fields=["status", "handler"])
+        _log(request_obj, "start", user)
+    return request_obj
+
+
+def send_correction_notice(request_obj, user, body, correction_due_on, sent_on=None):
+    """补正告知 (Art.30): at most once (一次性告知), before any other step on the merits."""
+    sent_on = sent_on or timezone.localdate()
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS],
+                        _("Send a correction notice"))
+        if request_obj.letters.filter(kind=LetterKind.CORRECTION_NOTICE).exists():
+            raise ActionNotAllowed(_("A correction notice was already sent: the regulation asks "
+                                     "for everything to be corrected at once (一次性告知)."))
+        if correction_due_on <= sent_on:
+            raise ValidationError({"correction_due_on": _(
+                "The applicant needs a reasonable time to correct the request: choose a date "
+                "after the notice.")})
+        late = sent_on > request_obj.correction_notice_due_on
+        request_obj.status = Status.AWAITING_CORRECTION
+        request_obj.correction_due_on = correction_due_on
+        request_obj.save(update_fields=["status", "correction_due_on"])
+        letter = _letter(request_obj, LetterKind.CORRECTION_NOTICE, _("Correction notice"),
+                         body, user, sent_on)
+        _log(request_obj, "correction_notice", user, sent_on=sent_on,
+             correction_due_on=correction_due_on, late=late)
+        notifications.notify_applicant(request_obj, "correction_notice", letter)
+    return request_obj
+
+
+def record_correction(request_obj, user, received_on, description=None):
+    """The corrected request arrived: the 20 working days start again from its receipt."""
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.AWAITING_CORRECTION], _("Record the correction"))
+        if received_on < request_obj.received_on:
+            raise ValidationError({"received_on": _(
+                "The correction cannot arrive before the request itself.")})
+        request_obj.clock_started_on = received_on
+        request_obj.status = Status.IN_PROGRESS
+        fields = ["clock_started_on", "status"]
+        if description:
+            request_obj.description = description
+            fields.append("description")
+        request_obj.save(update_fields=fields)
+        _log(request_obj, "correction_received", user, received_on=received_on)
+        recompute_deadline(request_obj, "correction_received", user)
+    return request_obj
+
+
+def lapse_correction(request_obj, user=None, today=None):
+    """No correction by the applicant's deadline: the request ends as 其他处理/1."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.AWAITING_CORRECTION], _("Close as not corrected"))
+        if request_obj.correction_due_on and request_obj.correction_due_on >= today:
+            raise ActionNotAllowed(_("The applicant still has until %(date)s to correct the "
+                                     "request.") % {"date": request_obj.correction_due_on})
+        _finish(request_obj, Status.CLOSED, outcomes.NO_CORRECTION_OUTCOME, today)
+        _log(request_obj, "correction_lapsed", user, closed_on=today)
+    return request_obj
+
+
+def start_consultation(request_obj, user, third_party, started_on, body):
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED,
+                                      Status.CONSULTING], _("Consult a third party"))
+        due = clock.consultation_deadline(started_on).date
+        consultation = Consultation.objects.create(request=request_obj, third_party=third_party,
+                                                   started_on=started_on, due_on=due)
+        _letter(request_obj, LetterKind.CONSULTATION, _("Letter to %(party)s") % {
+            "party": third_party}, body, user, started_on)
+        request_obj.status = Status.CONSULTING
+        request_obj.save(update_fields=["status"])
+        _log(request_obj, "consultation_start", user, consultation=consultation.pk,
+             started_on=started_on, answer_due_on=due)
+        recompute_deadline(request_obj, "consultation_started", user)
+    return consultation
+
+
+def end_consultation(consultation, user, ended_on, result=""):
+    with transaction.atomic():
+        request_obj = _lock(consultation.request)
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if consultation.ended_on:
+            raise ActionNotAllowed(_("This consultation has already ended."))
+        if ended_on < consultation.started_on:
+            raise ValidationError({"ended_on": _("A consultation cannot end before it began.")})
+        consultation.ended_on, consultation.result = ended_on, result
+        consultation.save(update_fields=["ended_on", "result"])
+        if not request_obj.consultations.filter(ended_on__isnull=True).exists():
+            request_obj.status = (Status.EXTENDED if request_obj.extension_days
+                                  else Status.IN_PROGRESS)
+            request_obj.save(update_fields=["status"])
+        _log(request_obj, "consultation_end", user, consultation=consultation.pk,
+             ended_on=ended_on)
+        recompute_deadline(request_obj, "consultation_ended", user)
+    return consultation
+
+
+def request_extension(request_obj, user, days, reason):
+    """Ask for an extension; a user who may approve extensions approves it at once."""
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING],
+                        _("Extend"))
+        if request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists():
+            raise ActionNotAllowed(_("An extension already awaits approval."))
+        available = disclosure_settings.MAX_EXTENSION_WORKING_DAYS - request_obj.extension_days
+        if not 1 <= days <= available:
+            raise ValidationError({"days": _(
+                "An extension can add 1 to %(max)s working days.") % {"max": available}
+                if available > 0 else _("The deadline has already been extended by the "
+                                        "maximum.")})
+        extension = Extension.objects.create(request=request_obj, days=days, reason=reason,
+                                             requested_by=user)
+        _log(request_obj, "extension_request", user, extension=extension.pk, days=days)
+    if user.has_perm("wagtail_disclosure.approve_extension"):
+        return decide_extension(extension, user, approve=True)
+    from .permissions import users_with_permission
+
+    notifications.notify_staff(request_obj, "extension_requested",
+                               users=users_with_permission("approve_extension"))
+    return extension
+
+
+def decide_extension(extension, user, approve, letter_body=None):
+    if not user.has_perm("wagtail_disclosure.approve_extension"):
+        raise PermissionDenied(_("Only a user who may approve extensions can decide this."))
+    with transaction.atomic():
+        request_obj = _lock(extension.request)
+        extension = Extension.objects.select_for_update().get(pk=extension.pk)
+        if extension.status != ExtensionStatus.PENDING:
+            raise ActionNotAllowed(_("This extension has already been decided."))
+        extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
+        extension.decided_by, extension.decided_at = user, timezone.now()
+        extension.save(update_fields=["status", "decided_by", "decided_at"])
+        if not approve:
+            _log(request_obj, "extension_reject", user, extension=extension.pk)
+            return extension
+        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING],
+                        _("Extend"))
+        request_obj.extension_days += extension.days
+        if request_obj.status != Status.CONSULTING:
+            request_obj.status = Status.EXTENDED
+        request_obj.save(update_fields=["extension_days", "status"])
+        _log(request_obj, "extension_approve", user, extension=extension.pk,
+             days=extension.days)
+        recompute_deadline(request_obj, "extension", user)
+        from .letters import render_letter
+
+        body = letter_body or render_letter(LetterKind.EXTENSION_NOTICE, request_obj,
+                                            reasons=extension.reason,
+                                            extension_days=extension.days)
+        letter = _letter(request_obj, LetterKind.EXTENSION_NOTICE, _("Extension notice"), body,
+                         user, timezone.localdate())
+        notifications.notify_applicant(request_obj, "extension_notice", letter)
+    return extension
+
+
+def _finish(request_obj, status, outcome, on):
+    request_obj.status, request_obj.outcome = status, outcome
+    fields = ["status", "outcome"]
+    if status == Status.ANSWERED:
+        request_obj.answered_on = on
+        fields.append("answered_on")
+    else:
+        request_obj.closed_on = on
+        fields.append("closed_on")
+    request_obj.save(update_fields=fields)
+
+
+_ANSWERABLE = [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED,
+               Status.AWAITING_PAYMENT]
+
+
+def record_reply(request_obj, user, outcome, body, documents=(), delivery="",
+                 delivered_on=None, answered_on=None):
+    """The reply (答复): its outcome row, the letter and the documents disclosed."""
+    answered_on = answered_on or timezone.localdate()
+    if outcome not in outcomes.BY_KEY or outcomes.BY_KEY[outcome].group not in (
+            outcomes.ANSWER_GROUPS):
+        raise ValidationError({"outcome": _("Choose the outcome of the reply.")})
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, _ANSWERABLE, _("Reply"))
+        if request_obj.consultations.filter(ended_on__isnull=True).exists():
+            raise ActionNotAllowed(_("End the third-party consultation before replying."))
+        _finish(request_obj, Status.ANSWERED, outcome, answered_on)
+        request_obj.reply_delivery = delivery or request_obj.delivery
+        request_obj.reply_delivered_on = delivered_on
+        request_obj.save(update_fields=["reply_delivery", "reply_delivered_on"])
+        letter = _letter(request_obj, LetterKind.REPLY, _("Reply"), body, user, answered_on,
+                         documents)
+        _log(request_obj, "reply", user, outcome=outcome, answered_on=answered_on,
+             on_time=answered_on <= request_obj.due_on, documents=letter.documents.count())
+        notifications.notify_applicant(request_obj, "reply", letter)
+    return request_obj
+
+
+def record_delivery(request_obj, user, delivered_on, delivery):
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.ANSWERED], _("Record delivery"))
+        request_obj.reply_delivery, request_obj.reply_delivered_on = delivery, delivered_on
+        request_obj.save(update_fields=["reply_delivery", "reply_delivered_on"])
+        _log(request_obj, "delivery", user, delivered_on=delivered_on, delivery=delivery)
+    return request_obj
+
+
+def withdraw(request_obj, user, on=None, note=""):
+    """The applicant withdrew the request (counted as 其他处理/3, a documented choice)."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, OPEN_STATUSES, _("Withdraw"))
+        _finish(request_obj, Status.WITHDRAWN, outcomes.WITHDRAWN_OUTCOME, on)
+        _log(request_obj, "withdraw", user, on=on)
+    return request_obj
+
+
+def close(request_obj, user, outcome, body="", on=None):
+    """End a request without an answer on the merits, or finish an answered one."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        if request_obj.status == Status.ANSWERED:
+            request_obj.status, request_obj.closed_on = Status.CLOSED, on
+            request_obj.save(update_fields=["status", "closed_on"])
+            _log(request_obj, "close", user, on=on, outcome=request_obj.outcome)
+            return request_obj
+        _require_status(request_obj, OPEN_STATUSES, _("Close"))
+        if outcome not in outcomes.BY_KEY:
+            raise ValidationError({"outcome": _("Choose the outcome the request ends with.")})
+        _finish(request_obj, Status.CLOSED, outcome, on)
+        _log(request_obj, "close", user, on=on, outcome=outcome)
+        if body:
+            letter = _letter(request_obj, LetterKind.CLOSURE, _("Closure notice"), body, user,
+                             on)
+            notifications.notify_applicant(request_obj, "closure", letter)
+    return request_obj
+
+
+# -- fees ----------------------------------------------------------------------------------
+
+
+def fee_amount(method, quantity, items_before=0):
+    from .. import fees
+
+    if method == FeeMethod.PER_ITEM:
+        return fees.per_item_fee(items_before, quantity)
+    return fees.per_page_fee(quantity)
+
+
+def issue_fee_notice(request_obj, user, method, quantity, items_before, pay_by, body):
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, [Status.IN_PROGRESS, Status.EXTENDED, Status.RECEIVED],
+                        _("Issue a fee notice"))
+        amount = fee_amount(method, quantity, items_before)
+        if amount <= 0:
+            raise ValidationError({"quantity": _(
+                "No fee is due for this quantity: the free allowance covers it.")})
+        notice = FeeNotice.objects.create(request=request_obj, method=method, quantity=quantity,
+                                          items_before=items_before, amount=amount,
+                                          issued_on=timezone.localdate(), pay_by=pay_by)
+        request_obj.status = Status.AWAITING_PAYMENT
+        request_obj.save(update_fields=["status"])
+        letter = _letter(request_obj, LetterKind.FEE_NOTICE, _("Fee notice"), body, user,
+                         timezone.localdate())
+        _log(request_obj, "fee_notice", user, fee_notice=notice.pk, amount=amount,
+             method=method, pay_by=pay_by)
+        notifications.notify_applicant(request_obj, "fee_notice", letter)
+    return notice
+
+
+def record_payment(notice, user, paid_on):
+    with transaction.atomic():
+        request_obj = _lock(notice.request)
+        notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
+        if notice.paid_on:
+            raise ActionNotAllowed(_("This fee has already been paid."))
+        notice.paid_on = paid_on
+        notice.save(update_fields=["paid_on"])
+        if request_obj.status == Status.AWAITING_PAYMENT:
+            request_obj.status = (Status.EXTENDED if request_obj.extension_days
+                                  else Status.IN_PROGRESS)
+            request_obj.save(update_fields=["status"])
+        _log(request_obj, "fee_paid", user, fee_notice=notice.pk, paid_on=paid_on,
+             amount=notice.amount)
+    return notice

@@ -1,0 +1,36 @@
+"""Looking a request up by tracking number and access code, and signed links to its letters'
+documents. A wrong number and a wrong code give the same answer, in about the same time."""
+
+from django.core import signing
+
+from .models import InformationRequest, hash_access_code
+
+_SALT = "wagtail_disclosure.letter-document"
+LINK_MAX_AGE = 3600  # seconds a document link from the tracking page stays valid
+
+
+def find_request(tracking_number, access_code):
+    """The request, or None when the number or the code is wrong (indistinguishably)."""
+    request_obj = (InformationRequest.objects.filter(tracking_number=(tracking_number or "")
+                                                     .strip().upper())
+                   .first())
+    if request_obj is None:
+        hash_access_code(access_code)  # spend the same time as a real check
+        return None
+    return request_obj if request_obj.check_access_code(access_code) else None
+
+
+def document_token(document):
+    return signing.dumps({"d": document.pk, "r": document.letter.request_id}, salt=_SALT)
+
+
+def document_from_token(token):
+    from .models import LetterDocument
+
+    try:
+        data = signing.loads(token, salt=_SALT, max_age=LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return (LetterDocument.objects.filter(pk=data.get("d"), letter__request_id=data.get("r"),
+                                          letter__sent_on__isnull=False)
+            .select_related("letter").first())

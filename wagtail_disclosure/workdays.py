@@ -1,0 +1,280 @@
+"""Working days (工作日) for statutory time limits: the national calendar plus local overrides.
+
+Time limits under the 政府信息公开条例 are counted in working days: 20 working days to reply
+(Art.33), 7 to ask for a correction (Art.30), 15 for a third party's opinion (Art.32). A working
+day is decided, in this order, by
+
+1. an **override** of the site (the ``WorkdayOverride`` rows, or the ``overrides`` mapping of a
+   :class:`WorkdayCalendar`): ``True`` makes the day a working day, ``False`` a day off. Use it for
+   local holidays (e.g. minority-region holidays, 全国年节及纪念日放假办法 Art.4), for corrections
+   to the national data and for a year's schedule before the ``chinesecalendar`` package knows it;
+2. the **national calendar** of the ``chinesecalendar`` package: weekends are days off, except
+   the makeup working days (调休上班, e.g. Sunday 2025-09-28), and the public holidays with their
+   调休 days are days off (e.g. 2025-10-01 to 2025-10-08);
+3. for a year the national data does not cover (``chinesecalendar`` 1.11.0 covers 2004–2026),
+   a **provisional fallback**: Monday to Friday are working days, Saturday and Sunday are not.
+   It never raises; a result that used it is marked *provisional* (see :class:`Deadline`),
+   because the State Council publishes a year's schedule only in the November before it.
+
+Counting convention: the day the period starts from (e.g. the day a request is received) is
+**not counted**; the first day counted is the day after it (民法典 第二百零一条: "开始的当日不计入，
+自下一日开始计算"). No OGI-specific text says so; it is the general rule and common practice. So
+the deadline of a request received on Friday 2025-09-26 is 20 working days later,
+``add_working_days(date(2025, 9, 26), 20) == date(2025, 10, 30)``.
+
+Only :class:`datetime.date` values are accepted; a :class:`datetime.datetime` raises
+``TypeError``, so that callers convert an aware datetime to the local date on purpose (e.g. with
+``django.utils.timezone.localdate``).
+
+The module-level functions use :func:`default_calendar`, which reads the site's
+``WorkdayOverride`` rows on first use and caches them until :func:`clear_cache` (or for at most
+:data:`CACHE_SECONDS`, so that other server processes see a change too).
+"""
+
+import datetime
+import functools
+import threading
+import time
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import chinese_calendar
+
+__all__ = [
+    "Deadline",
+    "WorkdayCalendar",
+    "add_working_days",
+    "clear_cache",
+    "deadline",
+    "default_calendar",
+    "is_covered",
+    "is_working_day",
+    "working_days_between",
+]
+
+_ONE_DAY = datetime.timedelta(days=1)
+
+# The years chinesecalendar has data for; it raises NotImplementedError outside them. Computed
+# the same way as chinese_calendar.utils._validate_date does.
+_NATIONAL_FIRST_YEAR = min(chinese_calendar.holidays).year
+_NATIONAL_LAST_YEAR = max(chinese_calendar.holidays).year
+
+
+def _check_date(value, name="date"):
+    if isinstance(value, datetime.datetime):
+        raise TypeError(
+            f"{name} must be a datetime.date, not a datetime.datetime ({value!r}); convert it "
+            f"to the local date first, e.g. with django.utils.timezone.localdate()."
+        )
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__} ({value!r}).")
+    return value
+
+
+def _check_count(n):
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"The number of working days must be an int, not {type(n).__name__}.")
+    if n < 0:
+        raise ValueError(f"The number of working days must not be negative (got {n}).")
+    return n
+
+
+class Deadline(NamedTuple):
+    """The result of :meth:`WorkdayCalendar.deadline`."""
+
+    date: datetime.date
+    #: True if any day after the start, up to and including ``date``, was decided by the
+    #: Monday–Friday fallback (a year neither the national data nor an override covers).
+    provisional: bool
+
+
+class _Decision(NamedTuple):
+    working: bool
+    fallback: bool
+
+
+class WorkdayCalendar:
+    """A working-day calendar: overrides, then ``chinesecalendar``, then a Mon–Fri fallback.
+
+    ``overrides`` maps :class:`datetime.date` to ``True`` (a working day) or ``False`` (a day
+    off); an override always wins. Subclasses may replace :meth:`national_decision` to use
+    another source of national data.
+
+    Day decisions are cached per instance, so build a new calendar when the overrides change
+    (the overrides are copied on construction).
+    """
+
+    #: Upper bound of the per-instance cache of day decisions (days, about 27 years).
+    cache_size = 10_000
+
+    def __init__(self, overrides: Mapping[datetime.date, bool] | None = None):
+        checked = {}
+        for day, working in dict(overrides or {}).items():
+            _check_date(day, "An override's date")
+            if not isinstance(working, bool):
+                raise TypeError(
+                    f"The override for {day} must be True (working day) or False (day off), "
+                    f"not {working!r}."
+                )
+            checked[day] = working
+        self.overrides = checked
+        # Per instance: the answers depend on this instance's overrides.
+        self._decide = functools.lru_cache(maxsize=self.cache_size)(self._decide_uncached)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} with {len(self.overrides)} override(s)>"
+
+    # -- the decision for one day ---------------------------------------------------------------
+
+    def national_decision(self, d: datetime.date) -> bool | None:
+        """Whether the national calendar makes ``d`` a working day, or None if it does not know.
+
+        The default uses ``chinesecalendar``: None outside the years it has data for.
+        """
+        if not _NATIONAL_FIRST_YEAR <= d.year <= _NATIONAL_LAST_YEAR:
+            return None
+        return chinese_calendar.is_workday(d)
+
+    def _decide_uncached(self, d):
+        override = self.overrides.get(d)
+        if override is not None:
+            return _Decision(override, False)
+        national = self.national_decision(d)
+        if national is not None:
+            return _Decision(bool(national), False)
+        return _Decision(d.weekday() < 5, True)
+
+    # -- public API -----------------------------------------------------------------------------
+
+    def is_covered(self, d: datetime.date) -> bool:
+        """Whether ``d`` is decided by real data: an override or the national calendar.
+
+        False means :meth:`is_working_day` would use the provisional Monday–Friday fallback.
+        """
+        _check_date(d)
+        return not self._decide(d).fallback
+
+    def is_working_day(self, d: datetime.date) -> bool:
+        """Whether ``d`` is a working day. Never raises for a date, whatever its year."""
+        _check_date(d)
+        return self._decide(d).working
+
+    def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
+        """The ``n``-th working day after ``start``; ``start`` itself is not counted.
+
+        ``n == 0`` returns ``start``; a negative ``n`` raises ``ValueError``.
+        """
+        return self.deadline(start, n).date
+
+    def deadline(self, start: datetime.date, n: int) -> Deadline:
+        """Like :meth:`add_working_days`, with a flag for a provisional result.
+
+        ``Deadline.provisional`` is True if any day in ``(start, date]`` (a working day or not)
+        was decided by the Monday–Friday fallback.
+        """
+        _check_date(start, "start")
+        _check_count(n)
+        day, counted, provisional = start, 0, False
+        decide = self._decide
+        while counted < n:
+            day += _ONE_DAY
+            decision = decide(day)
+            provisional = provisional or decision.fallback
+            if decision.working:
+                counted += 1
+        return Deadline(day, provisional)
+
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """The number of working days ``d`` with ``start < d <= end`` (0 if ``end <= start``).
+
+        The inverse of :meth:`add_working_days`:
+        ``working_days_between(s, add_working_days(s, n)) == n``.
+        """
+        _check_date(start, "start")
+        _check_date(end, "end")
+        decide = self._decide
+        count, day = 0, start
+        while day < end:
+            day += _ONE_DAY
+            if decide(day).working:
+                count += 1
+        return count
+
+
+# -- the site's calendar ------------------------------------------------------------------------
+
+#: Seconds the site calendar is kept before the rows are read again, or None for no limit.
+#: :func:`clear_cache` (called when a row is saved or deleted) only reaches the process that
+#: saved; this limit bounds how long other server processes keep stale overrides.
+CACHE_SECONDS = 300
+
+_clock = time.monotonic  # replaced in tests
+_lock = threading.Lock()
+_state = {"calendar": None, "loaded_at": 0.0, "generation": 0}
+
+
+def default_calendar() -> WorkdayCalendar:
+    """The site's calendar: the national calendar with the ``WorkdayOverride`` rows.
+
+    The rows are read on first use and cached in this module until :func:`clear_cache`, or for
+    at most :data:`CACHE_SECONDS`. If the table does not exist yet (before ``migrate``), the
+    calendar has no overrides and is not cached.
+    """
+    calendar = _state["calendar"]
+    if calendar is not None and (
+        CACHE_SECONDS is None or _clock() - _state["loaded_at"] < CACHE_SECONDS
+    ):
+        return calendar
+
+    from django.db import router, transaction
+    from django.db.utils import OperationalError, ProgrammingError
+
+    from wagtail_disclosure.requests.models import WorkdayOverride
+
+    generation = _state["generation"]
+    try:
+        # A savepoint, so that a missing table does not break the caller's transaction
+        # (PostgreSQL aborts a transaction after an error).
+        with transaction.atomic(using=router.db_for_read(WorkdayOverride)):
+            overrides = dict(WorkdayOverride.objects.values_list("date", "is_working_day"))
+    except (OperationalError, ProgrammingError):
+        return WorkdayCalendar()
+    calendar = WorkdayCalendar(overrides)
+    with _lock:
+        # Do not cache rows read before a concurrent clear_cache().
+        if _state["generation"] == generation:
+            _state["calendar"] = calendar
+            _state["loaded_at"] = _clock()
+    return calendar
+
+
+def clear_cache() -> None:
+    """Forget the cached site calendar; the next use reads the ``WorkdayOverride`` rows again."""
+    with _lock:
+        _state["calendar"] = None
+        _state["generation"] += 1
+
+
+def is_covered(d: datetime.date) -> bool:
+    """:meth:`WorkdayCalendar.is_covered` of :func:`default_calendar`."""
+    return default_calendar().is_covered(d)
+
+
+def is_working_day(d: datetime.date) -> bool:
+    """:meth:`WorkdayCalendar.is_working_day` of :func:`default_calendar`."""
+    return default_calendar().is_working_day(d)
+
+
+def add_working_days(start: datetime.date, n: int) -> datetime.date:
+    """:meth:`WorkdayCalendar.add_working_days` of :func:`default_calendar`."""
+    return default_calendar().add_working_days(start, n)
+
+
+def deadline(start: datetime.date, n: int) -> Deadline:
+    """:meth:`WorkdayCalendar.deadline` of :func:`default_calendar`."""
+    return default_calendar().deadline(start, n)
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """:meth:`WorkdayCalendar.working_days_between` of :func:`default_calendar`."""
+    return default_calendar().working_days_between(start, end)
