@@ -23,3 +23,12 @@ def require_or_skip(condition, reason):
 def chromium_path():
     require_or_skip(shutil.which(CHROMIUM) is not None, f"{CHROMIUM} is not installed")
     return CHROMIUM
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count per client address in Django's cache: start each test afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -34,8 +34,8 @@ COLUMN_PAGE_QUERY_BUDGET = 16
 COLUMN_PAGE_FILTERED_QUERY_BUDGET = 17
 # A column page with a keyword (the search backend counts, then fetches the page).
 COLUMN_PAGE_SEARCH_QUERY_BUDGET = 17
-# The section's front page (depth 3): its columns and latest items.
-SECTION_PAGE_QUERY_BUDGET = 11
+# The section's front page (depth 3): its columns, its request form page and latest items.
+SECTION_PAGE_QUERY_BUDGET = 12
 # An item page at depth 5, with a publishing organ and a two-level topic (as in the national
 # topic list), in force, with any number of attachments.
 ITEM_PAGE_QUERY_BUDGET = 16

@@ -56,4 +56,52 @@ def check_settings(app_configs=None, **kwargs):
         except ImportError:
             error("WAGTAIL_DISCLOSURE['SEARCH_SEGMENTER'] is 'jieba' but jieba is not installed.",
                   "pip install 'wagtail-disclosure[jieba]'", "E008")
+    _check_request_settings(disclosure_settings, error)
     return errors
+
+
+def _check_request_settings(conf, error):
+    from .fees import validate_fee_tiers
+    from .requests.ratelimit import parse_rate
+
+    try:
+        validate_fee_tiers(conf.FEE_PER_ITEM_TIERS, conf.FEE_PER_ITEM_BAND,
+                           conf.FEE_PER_PAGE_TIERS)
+    except ValueError as exc:
+        error(f"The fee tiers are not usable: {exc}", "See docs/reference/fees.md.", "E009")
+    for key in ("REPLY_WORKING_DAYS", "CORRECTION_NOTICE_WORKING_DAYS",
+                "MAX_EXTENSION_WORKING_DAYS", "CONSULTATION_WORKING_DAYS",
+                "CORRECTION_PERIOD_WORKING_DAYS", "REMINDER_WORKING_DAYS"):
+        value = getattr(conf, key)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 365:
+            error(f"WAGTAIL_DISCLOSURE['{key}'] must be a whole number of working days "
+                  "from 0 to 365.", f"It is {value!r}.", "E010")
+    for key in ("SUBMIT_RATE_LIMIT", "TRACK_RATE_LIMIT"):
+        try:
+            parse_rate(getattr(conf, key))
+        except ImproperlyConfigured as exc:
+            error(str(exc), "For example '10/hour', or None for no limit.", "E011")
+    try:
+        conf.TRACKING_NUMBER_FORMAT.format(year=2026, serial=1)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        error("WAGTAIL_DISCLOSURE['TRACKING_NUMBER_FORMAT'] is not usable.",
+              f"Use the fields {{year}} and {{serial}}: {exc!r}", "E012")
+    origins = conf.API_ALLOWED_ORIGINS
+    if not isinstance(origins, (list, tuple)) or any(
+            not isinstance(o, str) or o == "*" or not o.startswith(("http://", "https://"))
+            for o in origins):
+        error("WAGTAIL_DISCLOSURE['API_ALLOWED_ORIGINS'] must list origins such as "
+              "'https://www.example.gov.cn' ('*' is not allowed).", f"It is {origins!r}.",
+              "E013")
+    types = conf.ATTACHMENT_TYPES
+    if not isinstance(types, (list, tuple)) or not set(types) <= {"pdf", "jpeg", "png", "gif"}:
+        error("WAGTAIL_DISCLOSURE['ATTACHMENT_TYPES'] may hold only 'pdf', 'jpeg', 'png' and "
+              "'gif'.", f"It is {types!r}.", "E014")
+    if conf.CAPTCHA_VALIDATOR:
+        from django.utils.module_loading import import_string
+
+        try:
+            import_string(conf.CAPTCHA_VALIDATOR)
+        except ImportError as exc:
+            error("WAGTAIL_DISCLOSURE['CAPTCHA_VALIDATOR'] cannot be imported.", str(exc),
+                  "E015")

@@ -278,6 +278,11 @@ def build_demo(create_superuser=True, today=None):
         section = ensure_section(home, report, user)
         columns = ensure_columns(section, report, user)
         ensure_items(section, columns, organs, item_specs(today=today), report, user)
+        from .requests import demo as request_demo
+
+        request_page = request_demo.ensure_request_page(section, report, user, _publish)
+        request_demo.ensure_groups(report)
+        request_demo.ensure_requests(request_page, report, user, today=today)
         report.section_url = section.url or ""
         if home_created and hasattr(home, "body"):
             _link_home_to_section(home, section, user)
@@ -296,6 +301,9 @@ REPORT_LABELS = {
     "power items": gettext_lazy("power items"),
     "documents": gettext_lazy("documents (attachments)"),
     "validity changes": gettext_lazy("validity changes"),
+    "request form": gettext_lazy("request form page"),
+    "staff groups": gettext_lazy("staff groups"),
+    "information requests": gettext_lazy("information requests"),
 }
 
 

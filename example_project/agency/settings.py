@@ -134,7 +134,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "zip", "wps"]
 WAGTAILAPI_BASE_URL = "http://127.0.0.1:8000"
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Emails (to applicants and staff) are written to files here instead of being sent.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = BASE_DIR / "sent-emails"
 
 # The package's settings; every key is optional (see docs/reference/settings.md).
 WAGTAIL_DISCLOSURE = {

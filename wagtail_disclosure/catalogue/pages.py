@@ -126,6 +126,9 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
             DisclosureColumnPage.objects.child_of(self).type(DisclosureColumnPage)
             .live().public().specific(defer=True)
         )
+        from ..requests.pages import RequestFormPage
+
+        context["request_page"] = RequestFormPage.objects.child_of(self).live().first()
         context["latest_items"] = (
             self.items().select_related("organ")
             .order_by("-published_on", "-pk")[: disclosure_settings.LATEST_ITEMS]

@@ -1,0 +1,105 @@
+"""The request part of the demo site: the form page, staff groups and a few requests."""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.html import escape
+
+INTRO = [
+    "公民、法人或者其他组织可以向本机关申请获取本机关制作或者保存的政府信息（《中华人民共和国政府信息公开条例》第二十七条）。",
+    "申请应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；申请公开的政府信息的形式要求，包括获取信息的方式、途径（第二十九条）。",
+    "本机关收到申请后，能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日（第三十三条）。",
+    "申请内容不明确的，本机关将在收到申请之日起7个工作日内一次性告知需要补正的事项；答复期限自收到补正的申请之日起计算（第三十条）。",
+]
+PRIVACY = [
+    "本机关收集您填写的姓名或名称、身份证件号码、联系方式和地址，仅用于办理您的政府信息公开申请、向您送达告知书和答复，以及依法编制年度报告统计（统计不含个人信息）。",
+    "您的个人信息仅由经授权的工作人员查看，不会公开，也不会提供给第三方，法律法规另有规定的除外。申请办结后，个人信息按本机关档案和数据保存规定保存，期满后删除。",
+]
+CONFIRMATION = ("<p>请妥善保存查询码和查询密码。您也可以通过当面提交、邮寄等方式提出申请，"
+                "详见本网站政府信息公开指南。</p>")
+
+GROUPS = {
+    "政府信息公开经办人": ["view_informationrequest", "add_informationrequest",
+                  "process_informationrequest"],
+    "政府信息公开负责人": ["view_informationrequest", "add_informationrequest",
+                  "process_informationrequest", "approve_extension", "view_personal_data"],
+}
+
+REQUESTS = [
+    # (received days ago, channel, data, what happened)
+    (2, "online", {"applicant_type": "natural_person", "name": "王小明", "id_type": "resident_id",
+                   "id_number": "11010519491231002X", "phone": "13800138000",
+                   "email": "wang@example.com", "address": "温州市鹿城区五马街10号",
+                   "postcode": "325000",
+                   "description": "2025年度区供销社为农服务中心建设补助资金的分配情况",
+                   "form": "electronic", "delivery": "email"}, "received"),
+    (12, "registered_post", {"applicant_type": "organisation", "organisation_kind": "business",
+                             "name": "温州某某农资有限公司",
+                             "organisation_code": "91350100M000100Y43",
+                             "legal_representative": "李四", "contact_person": "李四",
+                             "phone": "0577-88990011", "address": "温州市鹿城区工业路8号",
+                             "description": "贵社关于农资储备的相关文件",
+                             "form": "paper", "delivery": "post"}, "correction"),
+    (60, "online", {"applicant_type": "natural_person", "name": "陈红", "id_type": "resident_id",
+                    "id_number": "11010519491231002X", "phone": "13900139000",
+                    "email": "chen@example.com",
+                    "description": "鹿城区再生资源回收网点布局规划（2021-2025年）全文",
+                    "form": "electronic", "delivery": "email"}, "answered"),
+]
+
+
+def ensure_request_page(section, report, user, publish):
+    from .pages import RequestFormPage
+
+    page = RequestFormPage.objects.child_of(section).first()
+    report.tally("request form", created=page is None)
+    if page is not None:
+        return page
+    page = RequestFormPage(
+        title="依申请公开", slug="ysqgk",
+        intro="".join(f"<p>{escape(p)}</p>" for p in INTRO),
+        privacy_notice="".join(f"<p>{escape(p)}</p>" for p in PRIVACY),
+        confirmation_text=CONFIRMATION)
+    return publish(section, page, user)
+
+
+def ensure_groups(report):
+    for name, codenames in GROUPS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        report.tally("staff groups", created=created)
+        perms = Permission.objects.filter(content_type__app_label="wagtail_disclosure",
+                                          codename__in=codenames)
+        group.permissions.add(*perms)
+        admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin",
+                                                 codename="access_admin")
+        group.permissions.add(*admin_access)
+
+
+def ensure_requests(page, report, user, today=None):
+    from . import services
+    from .models import InformationRequest
+
+    if InformationRequest.objects.exists():
+        report.tally("information requests", created=False)
+        return
+    today = today or datetime.date.today()
+    for days_ago, channel, data, state in REQUESTS:
+        fields = {"organisation_kind": "", "id_type": "", "id_number": "",
+                  "organisation_code": "", "legal_representative": "", "contact_person": "",
+                  "email": "", "address": "", "postcode": "", "document_number": "",
+                  "purpose": "", **data}
+        received = today - datetime.timedelta(days=days_ago)
+        request_obj, _code = services.submit(fields, (), channel=channel, received_on=received,
+                                             user=user if channel != "online" else None,
+                                             page=page)
+        report.tally("information requests", created=True)
+        if state == "correction":
+            services.send_correction_notice(
+                request_obj, user, "请补充所需文件的名称、文号或者形成时间等特征性描述。",
+                today + datetime.timedelta(days=14), sent_on=today - datetime.timedelta(days=8))
+        elif state == "answered" and user is not None:
+            services.start_processing(request_obj, user)
+            services.record_reply(
+                request_obj, user, "disclosed",
+                "经检索，您申请的信息已主动公开，现将全文提供给您。", (), "email",
+                received + datetime.timedelta(days=10), received + datetime.timedelta(days=10))
