@@ -81,11 +81,16 @@ def _check_request_settings(conf, error):
             parse_rate(getattr(conf, key))
         except ImproperlyConfigured as exc:
             error(str(exc), "For example '10/hour', or None for no limit.", "E011")
+    fmt = conf.TRACKING_NUMBER_FORMAT
     try:
-        conf.TRACKING_NUMBER_FORMAT.format(year=2026, serial=1)
+        sample = fmt.format(year=2026, serial=999999)
+        if fmt.format(year=2026, serial=1) == fmt.format(year=2026, serial=2):
+            raise ValueError("the format must contain {serial}")
+        if len(sample) > 30:
+            raise ValueError("the numbers would be longer than 30 characters")
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
         error("WAGTAIL_DISCLOSURE['TRACKING_NUMBER_FORMAT'] is not usable.",
-              f"Use the fields {{year}} and {{serial}}: {exc!r}", "E012")
+              f"Use the fields {{year}} and {{serial}}: {exc}", "E012")
     origins = conf.API_ALLOWED_ORIGINS
     if not isinstance(origins, (list, tuple)) or any(
             not isinstance(o, str) or o == "*" or not o.startswith(("http://", "https://"))
@@ -97,10 +102,22 @@ def _check_request_settings(conf, error):
     if not isinstance(types, (list, tuple)) or not set(types) <= {"pdf", "jpeg", "png", "gif"}:
         error("WAGTAIL_DISCLOSURE['ATTACHMENT_TYPES'] may hold only 'pdf', 'jpeg', 'png' and "
               "'gif'.", f"It is {types!r}.", "E014")
+    for key, minimum in (("ATTACHMENT_MAX_BYTES", 1), ("ATTACHMENT_MAX_FILES", 0)):
+        value = getattr(conf, key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            error(f"WAGTAIL_DISCLOSURE['{key}'] must be a whole number of at least {minimum}.",
+                  f"It is {value!r}.", "E016")
+    retention = conf.PERSONAL_DATA_RETENTION_DAYS
+    if retention is not None and (not isinstance(retention, int) or isinstance(retention, bool)
+                                  or retention < 0):
+        error("WAGTAIL_DISCLOSURE['PERSONAL_DATA_RETENTION_DAYS'] must be None or a whole "
+              "number of days, 0 or more.", f"It is {retention!r}.", "E017")
     if conf.CAPTCHA_VALIDATOR:
         from django.utils.module_loading import import_string
 
         try:
+            if not isinstance(conf.CAPTCHA_VALIDATOR, str):
+                raise ImportError("it must be a dotted path (a string)")
             import_string(conf.CAPTCHA_VALIDATOR)
         except ImportError as exc:
             error("WAGTAIL_DISCLOSURE['CAPTCHA_VALIDATOR'] cannot be imported.", str(exc),

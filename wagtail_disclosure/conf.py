@@ -62,7 +62,7 @@ DEFAULTS = {
     "SUBMIT_RATE_LIMIT": "10/hour",
     "TRACK_RATE_LIMIT": "30/hour",
     # Dotted path to a callable(request, data) that raises ValidationError for a failed
-    # captcha; None means no captcha. See docs/how-to/captcha.md.
+    # captcha; None means no captcha. See docs/reference/settings.md.
     "CAPTCHA_VALIDATOR": None,
     # Origins (e.g. "https://www.example.gov.cn") allowed to call the request API from a
     # browser on another origin. Empty: same origin only.

@@ -136,6 +136,7 @@ WAGTAILAPI_BASE_URL = "http://127.0.0.1:8000"
 
 # Emails (to applicants and staff) are written to files here instead of being sent.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+DEFAULT_FROM_EMAIL = "gxs@example.gov.cn"
 EMAIL_FILE_PATH = BASE_DIR / "sent-emails"
 
 # The package's settings; every key is optional (see docs/reference/settings.md).

@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail_disclosure.api.requests import api as disclosure_api
+
 from .api import api_router
 
 urlpatterns = [
@@ -12,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/disclosure/", disclosure_api.urls),
 ]
 
 if settings.HAS_API_V3:

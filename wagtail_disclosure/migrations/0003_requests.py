@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('received_on', models.DateField(verbose_name='date of receipt')),
                 ('applicant_type', models.CharField(choices=[('natural_person', 'Natural person'), ('organisation', 'Legal person or other organisation')], max_length=20, verbose_name='applicant type')),
                 ('organisation_kind', models.CharField(blank=True, choices=[('business', 'Commercial enterprise'), ('research', 'Research institution'), ('public_interest', 'Public-interest organisation'), ('legal_services', 'Legal services institution'), ('other', 'Other')], max_length=20, verbose_name='kind of organisation')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name', models.CharField(max_length=200, verbose_name='name of the applicant')),
                 ('id_type', models.CharField(blank=True, choices=[('resident_id', 'Resident identity card'), ('passport', 'Passport'), ('hk_macao_permit', 'Mainland travel permit for Hong Kong and Macao residents'), ('taiwan_permit', 'Mainland travel permit for Taiwan residents'), ('foreign_permanent', 'Foreign permanent resident ID card'), ('other', 'Other identity document')], max_length=30, verbose_name='identity document')),
                 ('id_number', models.CharField(blank=True, max_length=40, verbose_name='identity document number')),
                 ('organisation_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
@@ -202,7 +202,7 @@ class Migration(migrations.Migration):
             name='RequestLetter',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('acknowledgement', 'Acknowledgement of receipt'), ('correction_notice', 'Correction notice (补正告知书)'), ('extension_notice', 'Extension notice (延期答复告知书)'), ('consultation', 'Letter to a third party (征求意见函)'), ('fee_notice', 'Fee notice (收费通知)'), ('reply', 'Reply (答复书)'), ('closure', 'Closure notice')], max_length=30, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('acknowledgement', 'Acknowledgement of receipt'), ('correction_notice', 'Correction notice (补正告知书)'), ('extension_notice', 'Extension notice (延期答复告知书)'), ('consultation', 'Letter to a third party (征求意见函)'), ('fee_notice', 'Fee notice (收费通知)'), ('reply', 'Reply (答复书)'), ('closure', 'Closure notice')], max_length=30, verbose_name='kind of letter')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('body', models.TextField(verbose_name='text')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

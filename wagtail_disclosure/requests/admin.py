@@ -100,12 +100,13 @@ class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):
 
     form_class = forms.StaffRequestForm
     template_name = "wagtail_disclosure/requests/admin/create.html"
-    page_title = gettext_lazy("Enter a request received on paper")
+    page_title = gettext_lazy("Register a request received by post, in person, by fax or email")
     header_icon = "mail"
     viewset = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not permissions.can_process(request.user):
+        if not (permissions.can_process(request.user)
+                or request.user.has_perm("wagtail_disclosure.add_informationrequest")):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -146,7 +147,8 @@ ACTIONS = {
                      "process", gettext_lazy("Consult a third party")),
     "end_consultation": (forms.EndConsultationForm, [Status.CONSULTING], "process",
                          gettext_lazy("End a consultation")),
-    "extension": (forms.ExtensionForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING],
+    "extension": (forms.ExtensionForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
+                                        Status.EXTENDED],
                   "process", gettext_lazy("Extend the deadline")),
     "decide_extension": (forms.DecideExtensionForm, None, "approve",
                          gettext_lazy("Approve or reject the extension")),
@@ -182,7 +184,7 @@ def _initial(name, request_obj):
         return {"correction_due_on": due, "body": body}
     if name == "consultation":
         return {"body": render_letter(LetterKind.CONSULTATION, request_obj,
-                                      reasons=_("(the third party)")),
+                                      third_party=_("(the third party)")),
                 "started_on": today}
     if name == "reply":
         return {"body": render_letter(LetterKind.REPLY, request_obj,
@@ -193,7 +195,7 @@ def _initial(name, request_obj):
         pay_by = calendar.add_working_days(today, 20)
         return {"pay_by": pay_by, "body": render_letter(
             LetterKind.FEE_NOTICE, request_obj, pay_by=pay_by,
-            amount=_("(the amount)"), reasons="")}
+            amount="{amount}", reasons="")}
     if name == "correction_received":
         return {"received_on": today}
     if name == "delivery":
@@ -202,7 +204,13 @@ def _initial(name, request_obj):
     if name == "publish_item":
         return {"title": request_obj.description[:120]}
     if name == "close":
-        return {"body": ""}
+        if not request_obj.is_open:
+            return {"body": ""}
+        return {"body": render_letter(LetterKind.CLOSURE, request_obj,
+                                      reasons=_("(The reason, and the legal basis.)"))}
+    if name == "decide_extension":
+        pending = request_obj.extensions.filter(status=ExtensionStatus.PENDING).first()
+        return {"extension": pending.pk if pending else None}
     return {}
 
 
@@ -451,7 +459,7 @@ class InformationRequestViewSet(ModelViewSet):
         TitleColumn("tracking_number", label=gettext_lazy("Tracking number"),
                     get_url=lambda obj: reverse("wagtail_disclosure_requests:edit",
                                                 args=(obj.pk,))),
-        Column("received_on", label=gettext_lazy("Received"), sort_key="received_on"),
+        Column("received_on", label=gettext_lazy("Date of receipt"), sort_key="received_on"),
         MaskedColumn("name", label=gettext_lazy("Applicant")),
         Column("applicant_type", label=gettext_lazy("Applicant type"),
                accessor="get_applicant_type_display"),

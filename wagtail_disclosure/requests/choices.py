@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicantType(models.TextChoices):
@@ -16,7 +17,7 @@ class OrganisationKind(models.TextChoices):
     RESEARCH = "research", _("Research institution")
     PUBLIC_INTEREST = "public_interest", _("Public-interest organisation")
     LEGAL_SERVICES = "legal_services", _("Legal services institution")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("organisation kind", "Other")
 
 
 class IdType(models.TextChoices):
@@ -50,15 +51,6 @@ class ReceiptChannel(models.TextChoices):
     FAX = "fax", _("Fax")
     EMAIL = "email", _("Email")
 
-
-RECEIPT_DATE_RULES = {
-    ReceiptChannel.ONLINE: _("the date the online submission was confirmed"),
-    ReceiptChannel.IN_PERSON: _("the day it was handed in"),
-    ReceiptChannel.REGISTERED_POST: _("the day the office signed for it"),
-    ReceiptChannel.LETTER: _("the day the office confirmed it with the applicant"),
-    ReceiptChannel.FAX: _("the day both sides confirmed it"),
-    ReceiptChannel.EMAIL: _("the day both sides confirmed it"),
-}
 
 
 class Status(models.TextChoices):

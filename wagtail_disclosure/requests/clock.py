@@ -26,12 +26,23 @@ class ConsultationSpan:
 
 
 def paused_working_days(clock_started_on, consultations, calendar):
-    """Working days during which the clock stood still for consultations."""
-    total = 0
-    for span in consultations:
-        start = max(span.started_on, clock_started_on)
-        end = span.ended_on or span.due_on
-        total += calendar.working_days_between(start, end)
+    """Working days during which the clock stood still for consultations.
+
+    A working day on which several consultations run at once stops the clock once: the
+    consultations' periods are merged before their working days are counted.
+    """
+    # A third party that has not answered by its due date has let its chance pass (条例
+    # Art.32: the agency then decides), so the clock stands still at most until then.
+    periods = sorted((max(span.started_on, clock_started_on),
+                      min(span.ended_on, span.due_on) if span.ended_on else span.due_on)
+                     for span in consultations)
+    total, counted_to = 0, None
+    for start, end in periods:
+        if counted_to is not None:
+            start = max(start, counted_to)
+        if end > start:
+            total += calendar.working_days_between(start, end)
+            counted_to = end
     return total
 
 
@@ -64,7 +75,8 @@ def working_days_left(today, due_on, calendar=None):
     calendar = calendar or default_calendar()
     if due_on >= today:
         return calendar.working_days_between(today, due_on)
-    return -calendar.working_days_between(due_on, today)
+    # Past the deadline on a day off right after it (no working day in between): still overdue.
+    return -max(1, calendar.working_days_between(due_on, today))
 
 
 __all__ = ["ConsultationSpan", "Deadline", "reply_deadline", "correction_notice_deadline",

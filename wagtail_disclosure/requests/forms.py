@@ -69,7 +69,9 @@ class RequestForm(forms.Form):
     id_type = forms.ChoiceField(label=_("Identity document"), required=False,
                                 choices=[("", "---------")] + list(IdType.choices))
     id_number = _text(_("Identity document number"), 40)
-    organisation_code = _text(_("Unified social credit code"), 18,
+    # Longer than the 18 characters of the code, so that one typed with spaces or hyphens
+    # reaches clean_organisation_code, which removes them and checks the length.
+    organisation_code = _text(_("Unified social credit code"), 30,
                               help_text=_("Organisations only: 18 characters."))
     legal_representative = _text(_("Legal representative"), 100)
     contact_person = _text(_("Contact person"), 100)
@@ -210,7 +212,7 @@ class StaffRequestForm(RequestForm):
     channel = forms.ChoiceField(label=_("Received by"), choices=[
         c for c in ReceiptChannel.choices if c[0] != ReceiptChannel.ONLINE])
     received_on = forms.DateField(
-        label=_("Date of receipt"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Date of receipt"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("In person: the day it was handed in. Registered post: the day the office "
                     "signed for it. Ordinary letter: the day it was confirmed with the "
                     "applicant. Fax or email: the day both sides confirmed it (条例 Art.31)."))
@@ -224,6 +226,9 @@ class StaffRequestForm(RequestForm):
         self.fields["consent"].label = _("The applicant was shown the personal information "
                                          "notice.")
 
+    def _check_captcha(self, data):
+        """Staff enter paper requests: no captcha."""
+
     def clean_received_on(self):
         value = self.cleaned_data["received_on"]
         if value > timezone.localdate():
@@ -235,7 +240,7 @@ class StaffRequestForm(RequestForm):
 
 
 def _date_field(label, **kwargs):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
 
 
 class LetterForm(forms.Form):
@@ -335,7 +340,8 @@ class ReplyForm(LetterForm):
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"))
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False,
+                                help_text=_("Not needed to close an answered request."))
     body = forms.CharField(label=_("Closure notice to the applicant"), required=False,
                            widget=forms.Textarea(attrs={"rows": 8}),
                            validators=[validate_plain_text],

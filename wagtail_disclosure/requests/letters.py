@@ -29,6 +29,7 @@ PLACEHOLDERS = {
     "extension_days": _("the working days of the extension"),
     "amount": _("the fee in yuan"),
     "pay_by": _("the date the fee is due"),
+    "third_party": _("the third party consulted"),
 }
 
 DEFAULT_TEMPLATES = {
@@ -62,7 +63,7 @@ DEFAULT_TEMPLATES = {
         "{name}:\n\nYour request {tracking_number} is closed ({outcome}).\n\n{reasons}\n\n"
         "{office_name}\n{today}"),
     LetterKind.CONSULTATION: _(
-        "To {reasons}:\n\nWe have received a request for government information that may "
+        "To {third_party}:\n\nWe have received a request for government information that may "
         "affect your lawful rights and interests. Please give us your opinion in writing within "
         "15 working days of receiving this letter (条例 Art.32); if you do not answer in time, "
         "we will decide according to law.\n\n{office_name}\n{today}"),
@@ -93,13 +94,13 @@ def letter_values(request_obj, **extra):
         "description": request_obj.description,
         "office_name": office_name_for(request_obj),
         "today": _date(timezone.localdate()),
-        "outcome": f"{row.group} {row.label}" if row and row.group != row.label else (
-            row.label if row else ""),
+        "outcome": str(row.display) if row else "",
         "reasons": "",
         "correction_due_on": _date(request_obj.correction_due_on),
         "extension_days": request_obj.extension_days,
         "amount": "",
         "pay_by": "",
+        "third_party": "",
     }
     for key, value in extra.items():
         values[key] = _date(value) if hasattr(value, "isoformat") else value

@@ -39,13 +39,22 @@ class OutcomeFormatter(LogFormatter):
             f"{text}: {row.label}" if row else text)
 
 
+def _channel_label(code):
+    from .choices import ReceiptChannel
+
+    try:
+        return ReceiptChannel(code).label
+    except ValueError:
+        return code
+
+
 class ReceiveFormatter(LogFormatter):
     label = _("Receive information request")
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
         message = _("Request received (%(channel)s) on %(date)s; reply due %(due)s") % {
-            "channel": data.get("channel", ""), "date": data.get("received_on", ""),
+            "channel": _channel_label(data.get("channel", "")), "date": data.get("received_on", ""),
             "due": data.get("due_on", "")}
         if data.get("possible_repeat_of"):
             message += " · " + _("possibly repeats %(number)s") % {

@@ -97,7 +97,7 @@ class InformationRequest(models.Model):
                                       choices=ApplicantType.choices)
     organisation_kind = models.CharField(_("kind of organisation"), max_length=20, blank=True,
                                          choices=OrganisationKind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name of the applicant"), max_length=200)
     id_type = models.CharField(_("identity document"), max_length=30, blank=True,
                                choices=IdType.choices)
     id_number = models.CharField(_("identity document number"), max_length=40, blank=True)
@@ -229,7 +229,7 @@ class RequestLetter(models.Model):
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
                                 related_name="letters")
-    kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
+    kind = models.CharField(_("kind of letter"), max_length=30, choices=LetterKind.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(default=timezone.now)

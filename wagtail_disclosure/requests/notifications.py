@@ -8,6 +8,7 @@ Log lines name the notification and the tracking number, never an address or a n
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,6 +21,7 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
+ACCESS_CODE_PATTERN = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 
 
 def queue(request_obj, kind, recipient, subject, body):
@@ -61,7 +63,9 @@ def deliver(notification_id):
             return False
         notification.sent_at = timezone.now()
         notification.last_error = ""
-        notification.save(update_fields=["attempts", "sent_at", "last_error"])
+        # The access code was for the applicant's eyes: the outbox keeps no copy of it.
+        notification.body = ACCESS_CODE_PATTERN.sub("****-****-****", notification.body)
+        notification.save(update_fields=["attempts", "sent_at", "last_error", "body"])
         return True
 
 
@@ -72,9 +76,13 @@ def send_waiting(limit=500):
     return sum(1 for pk in ids if deliver(pk))
 
 
-def notify_applicant(request_obj, kind, letter=None):
-    """Email the applicant (if they gave an address) about their request."""
-    from .letters import letter_values
+def notify_applicant(request_obj, kind, letter=None, access_code=None):
+    """Email the applicant (if they gave an address) about their request.
+
+    The acknowledgement carries the access code, as the applicant was promised; once the
+    email is sent, the code is removed from the stored copy in the outbox."""
+    from .choices import LetterKind
+    from .letters import letter_values, render_letter
 
     if not request_obj.email or request_obj.anonymised_at:
         return None
@@ -91,12 +99,11 @@ def notify_applicant(request_obj, kind, letter=None):
     if letter is not None:
         body = letter.body
     else:
-        body = _("Tracking number: %(number)s\nDate of receipt: %(received)s\n"
-                 "Reply due by: %(due)s\n\nKeep the access code you were shown when you "
-                 "submitted the request: with the tracking number it lets you follow the "
-                 "request on our website.") % {
-            "number": values["tracking_number"], "received": values["received_on"],
-            "due": values["due_on"]}
+        body = render_letter(LetterKind.ACKNOWLEDGEMENT, request_obj) + "\n\n" + _(
+            "Tracking number: %(number)s\nAccess code: %(code)s\nDate of receipt: "
+            "%(received)s\nReply due by: %(due)s") % {
+            "number": values["tracking_number"], "code": access_code or "—",
+            "received": values["received_on"], "due": values["due_on"]}
     body += "\n\n" + _("Follow your request with its tracking number and access code on the "
                        "request page of our website.")
     return queue(request_obj, f"applicant:{kind}", request_obj.email, subject, body)

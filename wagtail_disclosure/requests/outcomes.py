@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ ROWS = (
     OutcomeRow("other_unpaid_fee", "（六）其他处理",
                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
                _("Other: fee not paid in time"), "Art.42; 国办函〔2020〕109号"),
-    OutcomeRow("other", "（六）其他处理", "3.其他", _("Other"), "—"),
+    OutcomeRow("other", "（六）其他处理", "3.其他", pgettext_lazy("outcome", "Other"), "—"),
 )
 
 BY_KEY = {row.key: row for row in ROWS}

@@ -86,6 +86,8 @@ class RequestFormPage(RoutablePageMixin, Page):
         return TemplateResponse(request, "wagtail_disclosure/requests/submitted.html", {
             **self.get_context(request), "request_obj": request_obj,
             "access_code": data["access_code"],
+            "reply_days": disclosure_settings.REPLY_WORKING_DAYS,
+            "max_extension": disclosure_settings.MAX_EXTENSION_WORKING_DAYS,
         })
 
     # -- tracking ------------------------------------------------------------------------

@@ -45,7 +45,12 @@ def mask(value, keep_start=3, keep_end=4):
     value = value or ""
     if len(value) <= keep_start + keep_end:
         return "*" * len(value)
-    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+    # At least 4 characters are hidden, so that a short number (a passport, an 8-digit permit)
+    # is not shown all but one character.
+    hidden = max(4, len(value) - keep_start - keep_end)
+    keep_start = min(keep_start, (len(value) - hidden) // 2)
+    keep_end = len(value) - hidden - keep_start
+    return value[:keep_start] + "*" * hidden + (value[-keep_end:] if keep_end else "")
 
 
 def mask_name(value):
@@ -59,7 +64,8 @@ def masked_fields(request_obj, user):
     if can_see_personal_data(user):
         return {"name": request_obj.name, "id_number": request_obj.id_number,
                 "phone": request_obj.phone, "email": request_obj.email,
-                "address": request_obj.address}
+                "address": request_obj.address,
+                "legal_representative": request_obj.legal_representative}
     is_person = request_obj.applicant_type == "natural_person"
     return {
         "name": mask_name(request_obj.name) if is_person else request_obj.name,
@@ -68,4 +74,5 @@ def masked_fields(request_obj, user):
         "email": (request_obj.email[:1] + "***@" + request_obj.email.split("@")[-1]
                   if "@" in request_obj.email else ""),
         "address": (request_obj.address[:6] + "…") if request_obj.address else "",
+        "legal_representative": mask_name(request_obj.legal_representative),
     }

@@ -24,8 +24,8 @@ def publish_as_item(request_obj, user, column, title, organ=None):
     if organ is None:
         from django.core.exceptions import ValidationError
 
-        raise ValidationError({"column": _("Add a publishing organ first (开放政府信息 › "
-                                           "发布机构).")})
+        raise ValidationError({"column": _("Add a publishing organ first (Open government "
+                                           "information › Publishing organs).")})
     Document = get_document_model()
     with transaction.atomic():
         item = DisclosureItemPage(

@@ -10,6 +10,7 @@ attachments, the letters' texts and documents, and the emails in the outbox.
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -27,13 +28,11 @@ def due_for_anonymisation(today=None, days=None):
         return InformationRequest.objects.none()
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=days)
-    finished_on = {"answered_on__lt": cutoff}
-    return (InformationRequest.objects.filter(status__in=FINISHED_STATUSES,
-                                              anonymised_at__isnull=True)
-            .filter(**finished_on) |
-            InformationRequest.objects.filter(status__in=FINISHED_STATUSES,
-                                              anonymised_at__isnull=True,
-                                              answered_on__isnull=True, closed_on__lt=cutoff))
+    # Counted from the day the request was closed, or answered when it was not closed after
+    # the answer (an answered request closed later is kept from its closing date).
+    return InformationRequest.objects.filter(
+        Q(closed_on__lt=cutoff) | Q(closed_on__isnull=True, answered_on__lt=cutoff),
+        status__in=FINISHED_STATUSES, anonymised_at__isnull=True)
 
 
 def anonymise(request_obj, user=None):
@@ -56,6 +55,12 @@ def anonymise(request_obj, user=None):
             document.file.delete(save=False)
             document.delete()
         request_obj.letters.update(body=_("(Removed under the retention rules.)"))
+        # Third parties' names and answers and the officers' reasons may name people too.
+        for letter in request_obj.letters.filter(kind="consultation"):
+            letter.title = str(letter.get_kind_display())
+            letter.save(update_fields=["title"])
+        request_obj.consultations.update(third_party=REMOVED, result="")
+        request_obj.extensions.update(reason=REMOVED)
         request_obj.notifications.filter(sent_at__isnull=True).delete()
         request_obj.notifications.update(recipient="removed@invalid", body=REMOVED)
         log(instance=request_obj, action="wagtail_disclosure.request.anonymise", user=user,

@@ -96,6 +96,13 @@ def recompute_open_deadlines(cause, user=None):
         for request_obj in (InformationRequest.objects.select_for_update()
                             .filter(status__in=OPEN_STATUSES)
                             .prefetch_related("consultations")):
+            # An open consultation's 15 working days move with the calendar too.
+            for consultation in request_obj.consultations.all():
+                if consultation.ended_on is None:
+                    due = clock.consultation_deadline(consultation.started_on, calendar).date
+                    if due != consultation.due_on:
+                        Consultation.objects.filter(pk=consultation.pk).update(due_on=due)
+                        consultation.due_on = due
             if recompute_deadline(request_obj, cause, user, calendar):
                 changed += 1
             notice = clock.correction_notice_deadline(request_obj.received_on, calendar).date
@@ -152,7 +159,10 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
             "address", "postcode", "description", "document_number", "purpose", "form",
             "delivery")}
         if fields["applicant_type"] == "natural_person":
-            fields["organisation_kind"] = ""
+            # Organisation fields left over from switching the applicant type: not stored (and
+            # the credit code would otherwise decide who the applicant is for repeats).
+            fields["organisation_kind"] = fields["organisation_code"] = ""
+            fields["legal_representative"] = ""
         deadline = clock.reply_deadline(received_on, calendar=calendar)
         request_obj = InformationRequest(
             **fields,
@@ -178,7 +188,7 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
         _log(request_obj, "receive", user if user and user.is_authenticated else None,
              channel=channel, received_on=received_on, due_on=deadline.date,
              possible_repeat_of=repeat.tracking_number if repeat else None)
-        notifications.notify_applicant(request_obj, "received")
+        notifications.notify_applicant(request_obj, "received", access_code=access_code)
         from .settings import settings_for
 
         settings_obj = settings_for(request_obj)
@@ -311,6 +321,8 @@ def start_consultation(request_obj, user, third_party, started_on, body):
 def end_consultation(consultation, user, ended_on, result=""):
     with transaction.atomic():
         request_obj = _lock(consultation.request)
+        # A request withdrawn or closed during the consultation stays finished.
+        _require_status(request_obj, [Status.CONSULTING], _("End a consultation"))
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.ended_on:
             raise ActionNotAllowed(_("This consultation has already ended."))
@@ -334,8 +346,8 @@ def request_extension(request_obj, user, days, reason):
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING],
-                        _("Extend"))
+        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
+                                      Status.EXTENDED], _("Extend"))
         if request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ActionNotAllowed(_("An extension already awaits approval."))
         available = disclosure_settings.MAX_EXTENSION_WORKING_DAYS - request_obj.extension_days
@@ -370,8 +382,8 @@ def decide_extension(extension, user, approve, letter_body=None):
         if not approve:
             _log(request_obj, "extension_reject", user, extension=extension.pk)
             return extension
-        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING],
-                        _("Extend"))
+        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
+                                      Status.EXTENDED], _("Extend"))
         request_obj.extension_days += extension.days
         if request_obj.status != Status.CONSULTING:
             request_obj.status = Status.EXTENDED
@@ -422,7 +434,7 @@ def record_reply(request_obj, user, outcome, body, documents=(), delivery="",
         request_obj.reply_delivery = delivery or request_obj.delivery
         request_obj.reply_delivered_on = delivered_on
         request_obj.save(update_fields=["reply_delivery", "reply_delivered_on"])
-        letter = _letter(request_obj, LetterKind.REPLY, _("Reply"), body, user, answered_on,
+        letter = _letter(request_obj, LetterKind.REPLY, _("Reply to the information request"), body, user, answered_on,
                          documents)
         _log(request_obj, "reply", user, outcome=outcome, answered_on=answered_on,
              on_time=answered_on <= request_obj.due_on, documents=letter.documents.count())
@@ -498,6 +510,9 @@ def issue_fee_notice(request_obj, user, method, quantity, items_before, pay_by, 
                                           issued_on=timezone.localdate(), pay_by=pay_by)
         request_obj.status = Status.AWAITING_PAYMENT
         request_obj.save(update_fields=["status"])
+        from .letters import fill
+
+        body = fill(body, {"amount": amount})
         letter = _letter(request_obj, LetterKind.FEE_NOTICE, _("Fee notice"), body, user,
                          timezone.localdate())
         _log(request_obj, "fee_notice", user, fee_notice=notice.pk, amount=amount,
@@ -512,12 +527,13 @@ def record_payment(notice, user, paid_on):
         notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
         if notice.paid_on:
             raise ActionNotAllowed(_("This fee has already been paid."))
+        # A request closed for non-payment (其他处理/2) is not reopened by a late payment.
+        _require_status(request_obj, [Status.AWAITING_PAYMENT], _("Record a payment"))
         notice.paid_on = paid_on
         notice.save(update_fields=["paid_on"])
-        if request_obj.status == Status.AWAITING_PAYMENT:
-            request_obj.status = (Status.EXTENDED if request_obj.extension_days
-                                  else Status.IN_PROGRESS)
-            request_obj.save(update_fields=["status"])
+        request_obj.status = (Status.EXTENDED if request_obj.extension_days
+                              else Status.IN_PROGRESS)
+        request_obj.save(update_fields=["status"])
         _log(request_obj, "fee_paid", user, fee_notice=notice.pk, paid_on=paid_on,
              amount=notice.amount)
     return notice

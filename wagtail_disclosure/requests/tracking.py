@@ -1,6 +1,9 @@
 """Looking a request up by tracking number and access code, and signed links to its letters'
 documents. A wrong number and a wrong code give the same answer, in about the same time."""
 
+import base64
+import binascii
+
 from django.core import signing
 
 from .models import InformationRequest, hash_access_code
@@ -11,8 +14,8 @@ LINK_MAX_AGE = 3600  # seconds a document link from the tracking page stays vali
 
 def find_request(tracking_number, access_code):
     """The request, or None when the number or the code is wrong (indistinguishably)."""
-    request_obj = (InformationRequest.objects.filter(tracking_number=(tracking_number or "")
-                                                     .strip().upper())
+    request_obj = (InformationRequest.objects.filter(tracking_number__iexact=(tracking_number or "")
+                                                     .strip())
                    .first())
     if request_obj is None:
         hash_access_code(access_code)  # spend the same time as a real check
@@ -21,15 +24,19 @@ def find_request(tracking_number, access_code):
 
 
 def document_token(document):
-    return signing.dumps({"d": document.pk, "r": document.letter.request_id}, salt=_SALT)
+    """A signed, expiring token naming a letter's document. It is base64-encoded because
+    Wagtail's page URLs allow only letters, digits, ``-`` and ``_`` in a path segment."""
+    signed = signing.dumps({"d": document.pk, "r": document.letter.request_id}, salt=_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
 def document_from_token(token):
     from .models import LetterDocument
 
     try:
-        data = signing.loads(token, salt=_SALT, max_age=LINK_MAX_AGE)
-    except signing.BadSignature:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        data = signing.loads(signed, salt=_SALT, max_age=LINK_MAX_AGE)
+    except (signing.BadSignature, binascii.Error, ValueError):
         return None
     return (LetterDocument.objects.filter(pk=data.get("d"), letter__request_id=data.get("r"),
                                           letter__sent_on__isnull=False)

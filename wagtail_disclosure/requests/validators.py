@@ -21,7 +21,7 @@ def resident_id_is_valid(value):
         birth = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return False
-    if birth.year < 1900:
+    if birth.year < 1900 or birth > datetime.date.today():
         return False
     total = sum(int(ch) * w for ch, w in zip(value[:17], _ID_WEIGHTS))
     return _ID_CHECK[total % 11] == value[17]
@@ -49,7 +49,9 @@ def validate_credit_code(value):
               "Please check it against the business licence or certificate."), code="checksum")
 
 
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:", re.IGNORECASE)
+# A tag starts with "<" directly followed by a letter, "/", "!" or "?" (as HTML parses it):
+# "a < b" is text, not markup.
+_MARKUP = re.compile(r"<(?:/?[a-zA-Z]|[!?/])|javascript\s*:", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
