@@ -52,6 +52,7 @@ test-custom-page: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tests/benchmarks/run.py
+	$(PY) tests/benchmarks/requests_bench.py
 
 docs: $(STAMP)
 	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html

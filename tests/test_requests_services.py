@@ -41,6 +41,8 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 NOV3 = D(2025, 11, 3)
+# A fee must be payable after the day the notice goes out (today).
+PAY_BY = datetime.date.today() + datetime.timedelta(days=30)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DEADLINE = "wagtail_disclosure.request.deadline"
 APPLICANT_EMAIL = "zhangsan@example.com"
@@ -223,7 +225,7 @@ ACTIONS = {
               lambda s: Status.CLOSED),
     "issue_fee_notice": ([Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED], None,
                          lambda r, a, u: services.issue_fee_notice(
-                             r, u, FeeMethod.PER_ITEM, 12, 0, D(2025, 12, 31), "请缴费。"),
+                             r, u, FeeMethod.PER_ITEM, 12, 0, PAY_BY, "请缴费。"),
                          lambda s: Status.AWAITING_PAYMENT),
     "record_payment": ([Status.AWAITING_PAYMENT], lambda r, u: _unpaid_notice(r),
                        lambda r, a, u: services.record_payment(a, u, D(2025, 11, 20)),
@@ -689,7 +691,7 @@ def test_fee_notice_amount(officer, method, quantity, items_before, mailoutbox,
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         notice = services.issue_fee_notice(request_obj, officer, method, quantity,
-                                           items_before, D(2025, 12, 31), "请缴纳信息处理费。")
+                                           items_before, PAY_BY, "请缴纳信息处理费。")
     notice.refresh_from_db()
     assert notice.amount == expected
     assert (notice.method, notice.quantity, notice.items_before) == (method, quantity,
@@ -713,7 +715,7 @@ def test_zero_fee_is_refused(officer, method, quantity, items_before):
     before = snapshot(request_obj)
     with pytest.raises(ValidationError) as exc:
         services.issue_fee_notice(request_obj, officer, method, quantity, items_before,
-                                  D(2025, 12, 31), "请缴费。")
+                                  PAY_BY, "请缴费。")
     assert "quantity" in exc.value.error_dict
     assert snapshot(request_obj) == before
     assert not FeeNotice.objects.exists()
@@ -722,7 +724,7 @@ def test_zero_fee_is_refused(officer, method, quantity, items_before):
 def test_payment_returns_the_request_to_in_progress(officer):
     request_obj = new_request()
     notice = services.issue_fee_notice(request_obj, officer, FeeMethod.PER_ITEM, 12, 0,
-                                       D(2025, 12, 31), "请缴费。")
+                                       PAY_BY, "请缴费。")
     services.record_payment(notice, officer, D(2025, 11, 20))
     notice.refresh_from_db()
     assert notice.paid_on == D(2025, 11, 20)
@@ -738,7 +740,7 @@ def test_payment_returns_an_extended_request_to_extended(approver):
     request_obj = new_request()
     services.request_extension(request_obj, approver, 10, "需要检索档案")
     notice = services.issue_fee_notice(fresh(request_obj), approver, FeeMethod.PER_PAGE, 40, 0,
-                                       D(2025, 12, 31), "请缴费。")
+                                       PAY_BY, "请缴费。")
     assert fresh(request_obj).status == Status.AWAITING_PAYMENT
     services.record_payment(notice, approver, D(2025, 11, 20))
     assert fresh(request_obj).status == Status.EXTENDED
@@ -747,7 +749,7 @@ def test_payment_returns_an_extended_request_to_extended(approver):
 def test_close_unpaid(officer):
     request_obj = new_request()
     notice = services.issue_fee_notice(request_obj, officer, FeeMethod.PER_ITEM, 12, 0,
-                                       D(2025, 12, 31), "请缴费。")
+                                       PAY_BY, "请缴费。")
     services.close(fresh(request_obj), officer, outcomes.UNPAID_FEE_OUTCOME, on=D(2026, 1, 5))
     obj = fresh(request_obj)
     assert (obj.status, obj.outcome) == (Status.CLOSED, "other_unpaid_fee")
@@ -805,7 +807,7 @@ def test_audit_log_holds_no_personal_data(officer, approver, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         request_obj = _full_flow(officer, approver)
         notice = services.issue_fee_notice(fresh(request_obj), officer, FeeMethod.PER_ITEM, 12, 0,
-                                           D(2025, 12, 31), "张三：请缴费。")
+                                           PAY_BY, "张三：请缴费。")
         services.record_payment(notice, officer, D(2025, 12, 1))
         services.record_reply(fresh(request_obj), officer, "disclosed", "张三：予以公开。",
                               delivery="email", answered_on=D(2025, 12, 5))
@@ -956,3 +958,31 @@ def test_workday_override_moves_an_open_consultation(officer,
     # (the holiday counted in neither) → 12-23.
     assert consultation.due_on == D(2025, 12, 2)
     assert fresh(request_obj).due_on == D(2025, 12, 23)
+
+
+def test_fee_notice_needs_a_payment_date_after_today(officer):
+    request_obj = in_status(Status.IN_PROGRESS, officer)
+    with pytest.raises(ValidationError):
+        services.issue_fee_notice(request_obj, officer, FeeMethod.PER_ITEM, 12, 0,
+                                  datetime.date.today(), "请缴费。")
+    assert not fresh(request_obj).fee_notices.exists()
+
+
+def test_close_refuses_a_decision_on_the_merits(officer):
+    request_obj = in_status(Status.IN_PROGRESS, officer)
+    for outcome in ("disclosed", "withheld_state_secret", "unavailable_not_held"):
+        with pytest.raises(ValidationError):
+            services.close(fresh(request_obj), officer, outcome)
+    assert fresh(request_obj).status == Status.IN_PROGRESS
+    services.close(fresh(request_obj), officer, "not_processed_petition")
+    assert fresh(request_obj).outcome == "not_processed_petition"
+
+
+def test_consultation_cannot_start_after_the_deadline_or_before_receipt(officer):
+    request_obj = in_status(Status.IN_PROGRESS, officer)
+    obj = fresh(request_obj)
+    for started_on in (obj.clock_started_on - datetime.timedelta(days=1),
+                       obj.due_on + datetime.timedelta(days=1)):
+        with pytest.raises(ValidationError):
+            services.start_consultation(fresh(request_obj), officer, "某公司", started_on, "函")
+    assert not fresh(request_obj).consultations.exists()

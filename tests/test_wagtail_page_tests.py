@@ -52,3 +52,35 @@ class PageTypeTests(WagtailPageTestCase):
             self.assertPageIsRenderable(self.column, route)
         self.assertPageIsRoutable(self.section, "search/")
         self.assertPageIsRenderable(self.section, "search/", query_data={"q": "供销"})
+
+
+class RequestFormPageTests(WagtailPageTestCase):
+    def setUp(self):
+        self.section = f.section()
+        self.form_page = f.request_form_page(self.section)
+        self.dummy_request = get_dummy_request()
+
+    def test_allowed_parents_and_children(self):
+        from wagtail_disclosure.models import RequestFormPage
+
+        self.assertAllowedParentPageTypes(RequestFormPage, {DisclosureIndexPage})
+        self.assertAllowedSubpageTypes(RequestFormPage, set())
+        self.assertCanCreateAt(DisclosureIndexPage, RequestFormPage)
+        self.assertCanNotCreateAt(DisclosureColumnPage, RequestFormPage)
+        self.assertCanNotCreateAt(HomePage, RequestFormPage)
+
+    def test_routable_renderable_previewable(self):
+        for route in ("", "track/"):
+            self.assertPageIsRoutable(self.form_page, route)
+            self.assertPageIsRenderable(self.form_page, route)
+        # Without a submission in the session, the confirmation page sends back to the form.
+        self.assertPageIsRoutable(self.form_page, "submitted/")
+        response = self.form_page.make_preview_request(
+            preview_mode=self.form_page.default_preview_mode)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'name="description"')
+        self.assertPageIsPreviewable(self.form_page)
+
+    def test_section_links_to_the_form(self):
+        response = self.client.get(self.section.url)
+        self.assertContains(response, f'href="{self.form_page.url}"')

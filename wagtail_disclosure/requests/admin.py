@@ -417,9 +417,9 @@ def _add_errors(form, exc):
 
 
 def letter_print_view(request, pk):
-    letter = get_object_or_404(RequestLetter.objects.select_related("request"), pk=pk)
     if not permissions.can_view(request.user):
         raise PermissionDenied
+    letter = get_object_or_404(RequestLetter.objects.select_related("request"), pk=pk)
     return TemplateResponse(request, "wagtail_disclosure/requests/admin/letter_print.html", {
         "letter": letter, "request_obj": letter.request})
 

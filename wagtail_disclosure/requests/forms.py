@@ -349,8 +349,7 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = _outcome_choices(
-            [row.group for row in outcomes.ROWS])
+        self.fields["outcome"].choices = _outcome_choices(outcomes.CLOSING_GROUPS)
 
 
 class WithdrawForm(forms.Form):

@@ -56,7 +56,9 @@ def deliver(notification_id):
             send_mail(notification.subject, notification.body,
                       getattr(settings, "DEFAULT_FROM_EMAIL", None), [notification.recipient])
         except Exception as exc:  # noqa: BLE001 - any mail failure is recorded, not raised
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:300]
+            # SMTP errors often quote the recipient: keep no address in the error.
+            error = re.sub(r"\S+@\S+", "<address>", f"{type(exc).__name__}: {exc}")
+            notification.last_error = error[:300]
             notification.save(update_fields=["attempts", "last_error"])
             logger.warning("Notification %s (%s) failed: %s", notification.pk,
                            notification.request_id, type(exc).__name__)

@@ -89,6 +89,10 @@ ANSWER_GROUPS = ("（一）予以公开", "（二）部分公开（区分处理�
                  "（三）不予公开", "（四）无法提供", "（五）不予处理")
 
 
+# Rows a request can be closed with without a reply on the merits.
+CLOSING_GROUPS = ("（五）不予处理", "（六）其他处理")
+
+
 def official_label(key):
     """The group and label of an outcome as the national table prints them, e.g.
     ``("（三）不予公开", "1.属于国家秘密")``."""

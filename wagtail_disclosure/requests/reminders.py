@@ -32,7 +32,10 @@ def run_reminders(today=None):
 
     for request_obj in InformationRequest.objects.filter(
             status=Status.AWAITING_CORRECTION, correction_due_on__lt=today):
-        services.lapse_correction(request_obj, None, today)
+        try:
+            services.lapse_correction(request_obj, None, today)
+        except services.ActionNotAllowed:  # changed since it was read: leave it
+            continue
         notifications.notify_staff(request_obj, "correction_lapsed",
                                    users=[request_obj.handler] if request_obj.handler else [])
         run.corrections_lapsed += 1

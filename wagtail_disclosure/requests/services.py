@@ -271,9 +271,12 @@ def record_correction(request_obj, user, received_on, description=None):
     with transaction.atomic():
         request_obj = _lock(request_obj)
         _require_status(request_obj, [Status.AWAITING_CORRECTION], _("Record the correction"))
-        if received_on < request_obj.received_on:
+        notice = request_obj.letters.filter(kind=LetterKind.CORRECTION_NOTICE).first()
+        earliest = notice.sent_on if notice and notice.sent_on else request_obj.received_on
+        if received_on < earliest or received_on > timezone.localdate():
             raise ValidationError({"received_on": _(
-                "The correction cannot arrive before the request itself.")})
+                "The corrected request arrives after the correction notice went out "
+                "(%(date)s) and no later than today.") % {"date": earliest}})
         request_obj.clock_started_on = received_on
         request_obj.status = Status.IN_PROGRESS
         fields = ["clock_started_on", "status"]
@@ -305,6 +308,14 @@ def start_consultation(request_obj, user, third_party, started_on, body):
         request_obj = _lock(request_obj)
         _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED,
                                       Status.CONSULTING], _("Consult a third party"))
+        if started_on < request_obj.clock_started_on or started_on > timezone.localdate():
+            raise ValidationError({"started_on": _(
+                "The letter must have been sent between the (corrected) request's receipt and "
+                "today.")})
+        if started_on > request_obj.due_on:
+            raise ValidationError({"started_on": _(
+                "The reply was already due when this letter went out: a consultation cannot "
+                "extend a deadline that has passed.")})
         due = clock.consultation_deadline(started_on).date
         consultation = Consultation.objects.create(request=request_obj, third_party=third_party,
                                                    started_on=started_on, due_on=due)
@@ -384,6 +395,11 @@ def decide_extension(extension, user, approve, letter_body=None):
             return extension
         _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
                                       Status.EXTENDED], _("Extend"))
+        if (request_obj.extension_days + extension.days
+                > disclosure_settings.MAX_EXTENSION_WORKING_DAYS):
+            raise ActionNotAllowed(_("This extension would take the deadline past the maximum "
+                                     "of %(max)s working days.") % {
+                "max": disclosure_settings.MAX_EXTENSION_WORKING_DAYS})
         request_obj.extension_days += extension.days
         if request_obj.status != Status.CONSULTING:
             request_obj.status = Status.EXTENDED
@@ -474,8 +490,11 @@ def close(request_obj, user, outcome, body="", on=None):
             _log(request_obj, "close", user, on=on, outcome=request_obj.outcome)
             return request_obj
         _require_status(request_obj, OPEN_STATUSES, _("Close"))
-        if outcome not in outcomes.BY_KEY:
-            raise ValidationError({"outcome": _("Choose the outcome the request ends with.")})
+        if outcome not in outcomes.BY_KEY or outcomes.BY_KEY[outcome].group not in (
+                outcomes.CLOSING_GROUPS):
+            raise ValidationError({"outcome": _(
+                "Choose how the request ends: 不予处理 or 其他处理. A decision on the merits "
+                "(公开, 不予公开, 无法提供) is recorded with a reply.")})
         _finish(request_obj, Status.CLOSED, outcome, on)
         _log(request_obj, "close", user, on=on, outcome=outcome)
         if body:
@@ -501,6 +520,8 @@ def issue_fee_notice(request_obj, user, method, quantity, items_before, pay_by, 
         request_obj = _lock(request_obj)
         _require_status(request_obj, [Status.IN_PROGRESS, Status.EXTENDED, Status.RECEIVED],
                         _("Issue a fee notice"))
+        if pay_by <= timezone.localdate():
+            raise ValidationError({"pay_by": _("Give the applicant a date after today to pay.")})
         amount = fee_amount(method, quantity, items_before)
         if amount <= 0:
             raise ValidationError({"quantity": _(
