@@ -32,3 +32,36 @@ def _fresh_rate_limits():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Files written by the tests (applicants' attachments, letters) go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def fresh_calendar():
+    """WorkdayOverride rows made in a test are rolled back: the cached calendar must not
+    outlive them."""
+    from wagtail_disclosure import workdays
+
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()
+
+
+@pytest.fixture
+def officer(db):
+    from tests.factories import make_user
+
+    return make_user("officer", "view_informationrequest", "process_informationrequest")
+
+
+@pytest.fixture
+def approver(db):
+    from tests.factories import make_user
+
+    return make_user("head", "view_informationrequest", "process_informationrequest",
+                     "approve_extension")

@@ -3,9 +3,9 @@
 import datetime
 import itertools
 
+from home.models import HomePage
 from wagtail.models import Site
 
-from home.models import HomePage
 from wagtail_disclosure.catalogue.pages import Page  # the configured base page model
 from wagtail_disclosure.models import (
     DisclosureColumnPage,
@@ -134,3 +134,14 @@ def information_request(received_on=None, **overrides):
                                         received_on=received_on, page=None)
     request_obj.access_code = code
     return request_obj
+
+
+def make_user(username, *codenames):
+    """A user holding these permissions of the package, fetched afresh (no stale perm cache)."""
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user(username, f"{username}@agency.example", "pw")
+    for codename in codenames:
+        user.user_permissions.add(Permission.objects.get(
+            content_type__app_label="wagtail_disclosure", codename=codename))
+    return User.objects.get(pk=user.pk)

@@ -9,12 +9,10 @@ Mon 11-24 + 5 working days = 12-01, Fri 11-21 + 5 = 11-28.
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from wagtail.models import Site
 
 from tests import factories
-from wagtail_disclosure import workdays
 from wagtail_disclosure.requests import notifications, services
 from wagtail_disclosure.requests.choices import Status
 from wagtail_disclosure.requests.models import InformationRequest, Notification
@@ -40,34 +38,11 @@ class BrokenBackend:
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def _media(private_media, fresh_calendar):
+    """Every test here writes files and may change the calendar."""
 
 
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    workdays.clear_cache()
-    yield
-    workdays.clear_cache()
-
-
-def make_user(username, *codenames):
-    user = User.objects.create_user(username, f"{username}@agency.example", "pw")
-    for codename in codenames:
-        user.user_permissions.add(Permission.objects.get(
-            content_type__app_label="wagtail_disclosure", codename=codename))
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def officer():
-    return make_user("officer", "view_informationrequest", "process_informationrequest")
-
-
-@pytest.fixture
-def approver():
-    return make_user("head", "view_informationrequest", "process_informationrequest",
-                     "approve_extension")
+make_user = factories.make_user
 
 
 def fresh(request_obj):

@@ -11,14 +11,13 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from wagtail.models import ModelLogEntry
 
 from tests import factories
-from wagtail_disclosure import fees, workdays
+from wagtail_disclosure import fees
 from wagtail_disclosure.requests import outcomes, services
 from wagtail_disclosure.requests.choices import (
     OPEN_STATUSES,
@@ -49,36 +48,11 @@ APPLICANT_EMAIL = "zhangsan@example.com"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def _media(private_media, fresh_calendar):
+    """Every test here writes files and may change the calendar."""
 
 
-@pytest.fixture(autouse=True)
-def _fresh_calendar():
-    # WorkdayOverride rows created in a test are rolled back; the cached calendar must not
-    # outlive them.
-    workdays.clear_cache()
-    yield
-    workdays.clear_cache()
-
-
-def make_user(username, *codenames):
-    user = User.objects.create_user(username, f"{username}@agency.example", "pw")
-    for codename in codenames:
-        user.user_permissions.add(Permission.objects.get(
-            content_type__app_label="wagtail_disclosure", codename=codename))
-    return User.objects.get(pk=user.pk)  # a fresh object: no stale permission cache
-
-
-@pytest.fixture
-def officer():
-    return make_user("officer", "view_informationrequest", "process_informationrequest")
-
-
-@pytest.fixture
-def approver():
-    return make_user("head", "view_informationrequest", "process_informationrequest",
-                     "approve_extension")
+make_user = factories.make_user
 
 
 def new_request(received_on=NOV3, **overrides):
