@@ -34,21 +34,26 @@ LISTING = "/admin/disclosure/requests/"
 PER_PAGE = InformationRequestViewSet.list_per_page  # 50
 OVERDUE = "status=in_progress&overdue=1"
 
-# The admin listing of requests, as a superuser: any page, filter or ordering. The session and
-# its user (2), the Wagtail admin's own queries, the COUNT and the page of requests with their
-# handlers (one query, joined).
+# The admin listing of requests, as a superuser: any page, filter or ordering. The session,
+# the user and their admin profile (3); the COUNT (1); Wagtail's admin chrome: the locales,
+# the "Forms" menu's check for form pages (the example project has a wagtail.contrib.forms page
+# type), the "Pages" menu's root page (2) (4); the page of requests with their handlers, joined
+# (1). An empty page of results makes one query fewer (no rows to read).
 LISTING_QUERY_BUDGET = 9
 # The same for an officer who may see the requests but not the applicants' personal data (so
 # the names and numbers are masked): the user's permissions and their groups' are read once
 # per request (+2), never per row.
 LISTING_MASKED_QUERY_BUDGET = LISTING_QUERY_BUDGET + 2
-# The public request form (GET), whatever the number of requests stored.
+# The public request form (GET), whatever the number of requests stored: Wagtail serves the
+# page (the site, then the section and the form page, each by slug and then its specific row,
+# the ancestors and their view restrictions: 8) and the template reads the breadcrumbs (1).
 REQUEST_FORM_QUERY_BUDGET = 9
-# The tracking page: the look-up form (GET), and the request found with its letters and their
-# documents (POST), whatever the number of letters and documents.
+# The tracking page: the look-up form (GET: the same 9), and the request found with its letters
+# and their documents (POST: + the request, the letters, their documents), whatever the number
+# of letters and documents.
 TRACK_FORM_QUERY_BUDGET = 9
 TRACK_RESULT_QUERY_BUDGET = 12
-# The page after submitting (the tracking number and access code, from the session).
+# The page after submitting (the 9, the session and the request it names).
 SUBMITTED_PAGE_QUERY_BUDGET = 11
 
 # Every other request is in progress; the others take the other statuses in turn.

@@ -445,3 +445,26 @@ def test_a_missing_table_means_no_overrides_and_no_cache(fresh_cache, monkeypatc
     WorkdayOverride.objects.bulk_create([WorkdayOverride(date=D("2025-10-20"),
                                                          is_working_day=False)])
     assert workdays.add_working_days(D("2025-09-26"), 20) == D("2025-10-31")
+
+
+def test_working_days_between_long_spans_match_counting_day_by_day():
+    """Whole months are counted from a cache: the result is the same as counting each day,
+    across month and year ends, overrides and the uncovered years' fallback."""
+    import random
+
+    calendar = WorkdayCalendar({datetime.date(2025, 3, 3): False,
+                                datetime.date(2025, 3, 8): True,
+                                datetime.date(2027, 2, 1): False})
+
+    def day_by_day(start, end):
+        count, day = 0, start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            count += calendar.is_working_day(day)
+        return count
+
+    rng = random.Random(20251126)
+    for _ in range(400):
+        start = datetime.date(2021, 1, 1) + datetime.timedelta(days=rng.randrange(2600))
+        end = start + datetime.timedelta(days=rng.randrange(-40, 1500))
+        assert calendar.working_days_between(start, end) == day_by_day(start, end), (start, end)

@@ -93,6 +93,10 @@ class _Decision(NamedTuple):
     fallback: bool
 
 
+def _first_of_next_month(d):
+    return datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+
 class WorkdayCalendar:
     """A working-day calendar: overrides, then ``chinesecalendar``, then a Mon–Fri fallback.
 
@@ -120,6 +124,8 @@ class WorkdayCalendar:
         self.overrides = checked
         # Per instance: the answers depend on this instance's overrides.
         self._decide = functools.lru_cache(maxsize=self.cache_size)(self._decide_uncached)
+        self._month_working_days = functools.lru_cache(maxsize=self.cache_size // 28)(
+            self._month_working_days_uncached)
 
     def __repr__(self):
         return f"<{type(self).__name__} with {len(self.overrides)} override(s)>"
@@ -193,11 +199,28 @@ class WorkdayCalendar:
         _check_date(start, "start")
         _check_date(end, "end")
         decide = self._decide
-        count, day = 0, start
-        while day < end:
+        count, day = 0, start + _ONE_DAY
+        # Day by day to the first of a month, then whole months from a cache (a deadline
+        # years ago costs a few dozen lookups, not a thousand), then day by day to the end.
+        while day <= end and day.day != 1:
+            count += decide(day).working
             day += _ONE_DAY
-            if decide(day).working:
-                count += 1
+        while day <= end:
+            following = _first_of_next_month(day)
+            if following - _ONE_DAY > end:
+                break
+            count += self._month_working_days(day.year, day.month)
+            day = following
+        while day <= end:
+            count += decide(day).working
+            day += _ONE_DAY
+        return count
+
+    def _month_working_days_uncached(self, year, month):
+        day, count = datetime.date(year, month, 1), 0
+        while day.month == month:
+            count += self._decide(day).working
+            day += _ONE_DAY
         return count
 
 

@@ -46,17 +46,16 @@ import platform
 import random
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCH_DIR = ROOT / ".bench"
+import common
+from common import BENCH_DIR, cpu_model, p90
+
 SQLITE_FILE = BENCH_DIR / "requests.sqlite3"
 
 LISTING = "/admin/disclosure/requests/"
 FILTER = "status=in_progress&overdue=1"
-EXPORT_YEAR = 2025
+EXPORT_YEAR = datetime.date.today().year - 1  # the last whole year of requests
 YEARS = 5
 KNOWN_ACCESS_CODE = "BNCH-2026-CODE"  # the access code of the request the "submitted" page shows
 STAFF_EMAIL = "gkb@example.org"
@@ -110,49 +109,28 @@ def parse_args():
     return parser.parse_args()
 
 
+
+
+
 def configure_environment():
-    sys.path[:0] = [str(ROOT / "example_project"), str(ROOT)]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "agency.settings")
-    # Production-like: no query logging, no debug pages.
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    if not os.environ.get("DATABASE_URL"):
-        BENCH_DIR.mkdir(exist_ok=True)
-        os.environ["SQLITE_PATH"] = str(SQLITE_FILE)
+    common.configure_environment(SQLITE_FILE)
+
+
+def reset_database():
+    common.reset_database(SQLITE_FILE)
+
+
+def database_description():
+    return common.database_description(SQLITE_FILE)
 
 
 # -- the database ------------------------------------------------------------------------
 
 
-def reset_database():
-    """An empty database: the SQLite file removed, or the PostgreSQL schema dropped."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
-        return
-    name = connection.settings_dict["NAME"]
-    if "bench" not in name:
-        sys.exit(f"Refusing to wipe database {name!r}: the benchmark database's name must "
-                 "contain 'bench' (it is dropped and rebuilt).")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE")
-        cursor.execute("CREATE SCHEMA public")
 
 
-def database_description():
-    from django.db import connection
 
-    if connection.vendor == "sqlite":
-        import sqlite3
 
-        return f"SQLite {sqlite3.sqlite_version} (file, {SQLITE_FILE.relative_to(ROOT)})"
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    host = connection.settings_dict.get("HOST") or "local socket"
-    return f"PostgreSQL {version} ({host})"
 
 
 # -- building the site ---------------------------------------------------------------------
@@ -705,19 +683,10 @@ def time_parts(rounds):
             "oldest_overdue": dues[0] if dues else None}
 
 
-def p90(values):
-    return statistics.quantiles(values, n=10, method="inclusive")[8] if len(values) > 1 else (
-        values[0])
 
 
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
+
+
 
 
 def report(timed, counted, wall, cpu, queries, export, parts, mails, args, db, n_filtered):

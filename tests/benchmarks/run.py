@@ -39,13 +39,12 @@ import os
 import platform
 import random
 import statistics
-import sys
 import time
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCH_DIR = ROOT / ".bench"
+import common
+from common import BENCH_DIR, cpu_model, p90
+
 SQLITE_FILE = BENCH_DIR / "bench.sqlite3"
 
 SECTION_SLUG = "zfxxgk"
@@ -69,49 +68,28 @@ def parse_args():
     return parser.parse_args()
 
 
+
+
+
 def configure_environment():
-    sys.path[:0] = [str(ROOT / "example_project"), str(ROOT)]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "agency.settings")
-    # Production-like: no query logging, no debug pages.
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    if not os.environ.get("DATABASE_URL"):
-        BENCH_DIR.mkdir(exist_ok=True)
-        os.environ["SQLITE_PATH"] = str(SQLITE_FILE)
+    common.configure_environment(SQLITE_FILE)
+
+
+def reset_database():
+    common.reset_database(SQLITE_FILE)
+
+
+def database_description():
+    return common.database_description(SQLITE_FILE)
 
 
 # -- the database ------------------------------------------------------------------------
 
 
-def reset_database():
-    """An empty database: the SQLite file removed, or the PostgreSQL schema dropped."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
-        return
-    name = connection.settings_dict["NAME"]
-    if "bench" not in name:
-        sys.exit(f"Refusing to wipe database {name!r}: the benchmark database's name must "
-                 "contain 'bench' (it is dropped and rebuilt).")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE")
-        cursor.execute("CREATE SCHEMA public")
 
 
-def database_description():
-    from django.db import connection
 
-    if connection.vendor == "sqlite":
-        import sqlite3
 
-        return f"SQLite {sqlite3.sqlite_version} (file, {SQLITE_FILE.relative_to(ROOT)})"
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    host = connection.settings_dict.get("HOST") or "local socket"
-    return f"PostgreSQL {version} ({host})"
 
 
 # -- building the site ---------------------------------------------------------------------
@@ -130,9 +108,9 @@ KIND_WEIGHTS = {"other_document": 30, "work_news": 30, "normative_document": 10,
 def build_site(n_items, seed):
     """The example site with a column of ``n_items`` items. Returns a dict of its pages."""
     from django.db import transaction
+    from home.models import HomePage
     from wagtail.models import Page, Site
 
-    from home.models import HomePage
     from wagtail_disclosure.models import (
         DisclosureColumnPage,
         DisclosureIndexPage,
@@ -452,18 +430,10 @@ def measure(client, timed, rounds, warmup, seed):
     return wall, cpu
 
 
-def p90(values):
-    return statistics.quantiles(values, n=10, method="inclusive")[8]
 
 
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
+
+
 
 
 def report(timed, counted, wall, cpu, queries, args, db):

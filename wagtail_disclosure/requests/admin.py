@@ -80,6 +80,11 @@ class DeadlineColumn(Column):
 class RequestIndexView(IndexView):
     default_ordering = "due_on"
 
+    def order_queryset(self, queryset):
+        # Many requests share a due date: the primary key makes the order, and so the pages,
+        # stable.
+        return _with_pk(super().order_queryset(queryset))
+
     def get_edit_url(self, instance):
         return reverse(self.edit_url_name, args=(instance.pk,))
 
@@ -93,6 +98,13 @@ class RequestIndexView(IndexView):
             if field in row:
                 row[field] = masked[field]
         return row
+
+
+def _with_pk(queryset):
+    ordering = list(queryset.query.order_by)
+    if ordering and not any(field.lstrip("-") in ("pk", "id") for field in ordering):
+        return queryset.order_by(*ordering, "pk")
+    return queryset
 
 
 class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):

@@ -19,7 +19,8 @@ def _year_choices():
 
 class InformationRequestFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple,
+        distinct=False)  # one row per request anyway; DISTINCT made counting 20x slower
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=outcomes.Outcome.choices)
     applicant_type = django_filters.ChoiceFilter(label=_("Applicant type"),
                                                  choices=ApplicantType.choices)

@@ -167,7 +167,11 @@ class InformationRequest(models.Model):
             ("view_personal_data", _("Can see applicants' full personal data")),
         ]
         indexes = [models.Index(fields=["status", "due_on"]),
-                   models.Index(fields=["received_on"])]
+                   models.Index(fields=["received_on"]),
+                   # for the possible-repeat check at each submission
+                   models.Index(fields=["id_number"]),
+                   models.Index(fields=["organisation_code"]),
+                   models.Index(fields=["name", "phone"])]
 
     def __str__(self):
         return self.tracking_number

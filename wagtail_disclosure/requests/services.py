@@ -118,7 +118,7 @@ def recompute_open_deadlines(cause, user=None):
 def next_tracking_number(received_on):
     serial = IndexNumberSequence.next_serial(f"request:{received_on.year}")
     return disclosure_settings.TRACKING_NUMBER_FORMAT.format(year=received_on.year,
-                                                             serial=serial)
+                                                             serial=serial).upper()
 
 
 def _normalise(text):

@@ -14,9 +14,10 @@ LINK_MAX_AGE = 3600  # seconds a document link from the tracking page stays vali
 
 def find_request(tracking_number, access_code):
     """The request, or None when the number or the code is wrong (indistinguishably)."""
-    request_obj = (InformationRequest.objects.filter(tracking_number__iexact=(tracking_number or "")
-                                                     .strip())
-                   .first())
+    # Tracking numbers are stored in upper case (see services.next_tracking_number), so an
+    # exact, indexed match serves any case the applicant types.
+    request_obj = (InformationRequest.objects.filter(
+        tracking_number=(tracking_number or "").strip().upper()).order_by().first())
     if request_obj is None:
         hash_access_code(access_code)  # spend the same time as a real check
         return None
