@@ -53,6 +53,31 @@ def database_description(sqlite_file):
     return f"PostgreSQL {version} ({host})"
 
 
+def prepare_site(sqlite_file, reuse, find_site, build_site, size, seed):
+    """The benchmark's site: found in the scratch database with ``--reuse``, else built in a
+    freshly migrated one. Returns what ``find_site``/``build_site`` return."""
+    import time
+
+    from django.core.management import call_command
+
+    pages = None
+    if reuse:
+        try:
+            pages = find_site(size)
+        except Exception:  # noqa: BLE001 - no database or no tables yet
+            pages = None
+    if pages is None:
+        print("Building the benchmark site...", flush=True)
+        started = time.perf_counter()
+        reset_database(sqlite_file)
+        call_command("migrate", verbosity=0, interactive=False)
+        print(f"  migrated in {time.perf_counter() - started:.1f} s", flush=True)
+        pages = build_site(size, seed)
+    else:
+        print("Reusing the benchmark site in the scratch database.")
+    return pages
+
+
 def p90(values):
     if len(values) == 1:
         return values[0]

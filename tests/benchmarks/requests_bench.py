@@ -795,7 +795,6 @@ def main():
     django.setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import override_settings
     from django.utils import timezone
@@ -804,21 +803,8 @@ def main():
     from wagtail_disclosure.requests.models import InformationRequest
     from wagtail_disclosure.requests.pages import SESSION_KEY
 
-    pages = None
-    if args.reuse:
-        try:
-            pages = find_site(args.requests)
-        except Exception:  # no database or no tables yet
-            pages = None
-    if pages is None:
-        print("Building the benchmark site...", flush=True)
-        started = time.perf_counter()
-        reset_database()
-        call_command("migrate", verbosity=0, interactive=False)
-        print(f"  migrated in {time.perf_counter() - started:.1f} s", flush=True)
-        pages = build_site(args.requests, args.seed)
-    else:
-        print("Reusing the benchmark site in the scratch database.")
+    pages = common.prepare_site(SQLITE_FILE, args.reuse, find_site, build_site, args.requests,
+                                args.seed)
     db = database_description()
 
     overrides = override_settings(

@@ -489,24 +489,10 @@ def main():
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.test import Client
 
-    pages = None
-    if args.reuse:
-        try:
-            pages = find_site(args.items)
-        except Exception:  # no database or no tables yet
-            pages = None
-    if pages is None:
-        print("Building the benchmark site...", flush=True)
-        started = time.perf_counter()
-        reset_database()
-        call_command("migrate", verbosity=0, interactive=False)
-        print(f"  migrated in {time.perf_counter() - started:.1f} s", flush=True)
-        pages = build_site(args.items, args.seed)
-    else:
-        print("Reusing the benchmark site in the scratch database.")
+    pages = common.prepare_site(SQLITE_FILE, args.reuse, find_site, build_site, args.items,
+                                args.seed)
     db = database_description()
 
     client = Client()

@@ -10,7 +10,14 @@ import re
 
 import pytest
 
-from .conftest import ADMIN_PASSWORD, DESKTOP, MOBILE, format_violations, run_axe
+from .conftest import (
+    ADMIN_PASSWORD,
+    DESKTOP,
+    MOBILE,
+    format_violations,
+    login_to_admin,
+    run_axe,
+)
 from .test_screenshots import shoot
 
 pytestmark = pytest.mark.browser
@@ -24,17 +31,14 @@ def request_site(disclosure_site, django_user_model, settings, tmp_path):
     from django.contrib.auth.models import Group
 
     from tests import factories
+    from wagtail_disclosure.demo import DemoReport
     from wagtail_disclosure.requests.demo import GROUPS, ensure_groups
 
     settings.MEDIA_ROOT = tmp_path
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
     page = factories.request_form_page(disclosure_site.section)
 
-    class Report:
-        def tally(self, *args, **kwargs):
-            pass
-
-    ensure_groups(Report())
+    ensure_groups(DemoReport())
     users = {}
     for username, group in ((HANDLER, "政府信息公开经办人"), (APPROVER, "政府信息公开负责人")):
         user = django_user_model.objects.create_user(username, f"{username}@example.gov.cn",
@@ -48,19 +52,6 @@ def request_site(disclosure_site, django_user_model, settings, tmp_path):
 def assert_accessible(page, what):
     violations = run_axe(page)
     assert not violations, f"axe-core on {what}:\n{format_violations(violations)}"
-
-
-def login(page, username):
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", ADMIN_PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
-    assert "/admin/login/" not in page.url
-
-
-def logout(context):
-    context.clear_cookies()
 
 
 def open_action(page, name):
@@ -78,7 +69,7 @@ def submit_action(page, name):
 def test_request_journey(new_context, request_site, live_server, tmp_path):
     from wagtail_disclosure.models import InformationRequest
 
-    form_page, users = request_site
+    form_page, _users = request_site
     visitor = new_context(viewport=MOBILE, is_mobile=True, has_touch=True).new_page()
 
     # -- the visitor submits a request -------------------------------------------------
@@ -143,7 +134,7 @@ def test_request_journey(new_context, request_site, live_server, tmp_path):
     # -- the handler: correction notice, correction, extension request -----------------
     handler_context = new_context(viewport=DESKTOP)
     officer = handler_context.new_page()
-    login(officer, HANDLER)
+    login_to_admin(officer, HANDLER)
     officer.goto("/admin/disclosure/requests/")
     assert number in officer.content()
     assert "11010519491231002X" not in officer.content()  # masked without the permission
@@ -177,7 +168,7 @@ def test_request_journey(new_context, request_site, live_server, tmp_path):
 
     # -- the head approves the extension ------------------------------------------------
     head_page = new_context(viewport=DESKTOP).new_page()
-    login(head_page, APPROVER)
+    login_to_admin(head_page, APPROVER)
     head_page.goto("/admin/")
     # The dashboard panel lists the extension awaiting the head's approval.
     assert f"/admin/disclosure/requests/edit/{request_obj.pk}/#action-decide_extension" in (

@@ -45,7 +45,6 @@ from wagtail.rich_text import expand_db_html
 
 from ..conf import disclosure_settings
 from ..requests import ratelimit, services, tracking
-from ..requests.choices import APPLICANT_LETTER_KINDS
 from ..requests.forms import HONEYPOT_FIELD, MultipleFileField, RequestForm
 from ..requests.pages import RequestFormPage
 
@@ -541,19 +540,15 @@ def track_request(request, tracking_number: str, response: HttpResponse,
         retry = _retry_after(rate)
         if retry:
             response["Retry-After"] = retry
-        return Status(429, {"detail": _("Too many lookups from your network. Please try again "
-                                        "later.")})
+        return Status(429, {"detail": str(tracking.TOO_MANY_LOOKUPS_MESSAGE)})
     code = request.headers.get("X-Access-Code") or access_code or ""
     request_obj = tracking.find_request(tracking_number, code)
     if request_obj is None:
-        return Status(404, {"detail": _("No request matches this tracking number and access "
-                                        "code. Please check both.")})
+        return Status(404, {"detail": str(tracking.NOT_FOUND_MESSAGE)})
     redact = _redactor(request_obj)
     page, page_url = _document_base(request, request_obj)
     letters = []
-    for letter in (request_obj.letters.filter(kind__in=APPLICANT_LETTER_KINDS,
-                                              sent_on__isnull=False)
-                   .prefetch_related("documents")):
+    for letter in request_obj.applicant_letters().prefetch_related("documents"):
         documents = []
         for document in letter.documents.all():
             url = None

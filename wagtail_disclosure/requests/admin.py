@@ -26,7 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from ..conf import disclosure_settings
 from ..workdays import default_calendar
 from . import clock, forms, permissions, services
-from .choices import OPEN_STATUSES, ExtensionStatus, LetterKind, Status
+from .choices import ExtensionStatus, LetterKind, Status
 from .filters import InformationRequestFilterSet
 from .letters import render_letter
 from .models import InformationRequest, LetterDocument, RequestAttachment, RequestLetter
@@ -67,7 +67,7 @@ class MaskedColumn(Column):
 class DeadlineColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        if instance.is_open and instance.status != Status.AWAITING_CORRECTION:
+        if instance.awaiting_reply:
             left = clock.working_days_left(timezone.localdate(), instance.due_on)
             note = (_("%(days)s working days overdue") % {"days": -left} if left < 0
                     else _("%(days)s working days left") % {"days": left})
@@ -147,37 +147,27 @@ class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):
 
 
 ACTIONS = {
-    # name: (form class, allowed statuses, permission check, label)
-    "start": (None, [Status.RECEIVED], "process", gettext_lazy("Start processing")),
-    "assign": (forms.AssignForm, None, "process", gettext_lazy("Assign a handler")),
-    "correction_notice": (forms.CorrectionNoticeForm, [Status.RECEIVED, Status.IN_PROGRESS],
-                          "process", gettext_lazy("Send a correction notice")),
-    "correction_received": (forms.CorrectionReceivedForm, [Status.AWAITING_CORRECTION],
-                            "process", gettext_lazy("Record the corrected request")),
-    "consultation": (forms.ConsultationForm, [Status.RECEIVED, Status.IN_PROGRESS,
-                                              Status.EXTENDED, Status.CONSULTING],
-                     "process", gettext_lazy("Consult a third party")),
-    "end_consultation": (forms.EndConsultationForm, [Status.CONSULTING], "process",
+    # name: (form class, permission check, label). The statuses an action is offered in are
+    # the ones the service allows (services.ACTION_STATUSES).
+    "start": (None, "process", gettext_lazy("Start processing")),
+    "assign": (forms.AssignForm, "process", gettext_lazy("Assign a handler")),
+    "correction_notice": (forms.CorrectionNoticeForm, "process",
+                          gettext_lazy("Send a correction notice")),
+    "correction_received": (forms.CorrectionReceivedForm, "process",
+                            gettext_lazy("Record the corrected request")),
+    "consultation": (forms.ConsultationForm, "process", gettext_lazy("Consult a third party")),
+    "end_consultation": (forms.EndConsultationForm, "process",
                          gettext_lazy("End a consultation")),
-    "extension": (forms.ExtensionForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
-                                        Status.EXTENDED],
-                  "process", gettext_lazy("Extend the deadline")),
-    "decide_extension": (forms.DecideExtensionForm, None, "approve",
+    "extension": (forms.ExtensionForm, "process", gettext_lazy("Extend the deadline")),
+    "decide_extension": (forms.DecideExtensionForm, "approve",
                          gettext_lazy("Approve or reject the extension")),
-    "fee_notice": (forms.FeeNoticeForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED],
-                   "process", gettext_lazy("Issue a fee notice")),
-    "payment": (forms.PaymentForm, [Status.AWAITING_PAYMENT], "process",
-                gettext_lazy("Record a payment")),
-    "reply": (forms.ReplyForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED,
-                                Status.AWAITING_PAYMENT], "process", gettext_lazy("Reply")),
-    "delivery": (forms.DeliveryForm, [Status.ANSWERED], "process",
-                 gettext_lazy("Record delivery of the reply")),
-    "withdraw": (forms.WithdrawForm, list(OPEN_STATUSES), "process",
-                 gettext_lazy("Record a withdrawal")),
-    "close": (forms.CloseForm, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
-                                Status.EXTENDED, Status.AWAITING_PAYMENT, Status.AWAITING_CORRECTION,
-                                Status.ANSWERED], "process", gettext_lazy("Close")),
-    "publish_item": (forms.PublishAsItemForm, [Status.ANSWERED, Status.CLOSED], "process",
+    "fee_notice": (forms.FeeNoticeForm, "process", gettext_lazy("Issue a fee notice")),
+    "payment": (forms.PaymentForm, "process", gettext_lazy("Record a payment")),
+    "reply": (forms.ReplyForm, "process", gettext_lazy("Reply")),
+    "delivery": (forms.DeliveryForm, "process", gettext_lazy("Record delivery of the reply")),
+    "withdraw": (forms.WithdrawForm, "process", gettext_lazy("Record a withdrawal")),
+    "close": (forms.CloseForm, "process", gettext_lazy("Close")),
+    "publish_item": (forms.PublishAsItemForm, "process",
                      gettext_lazy("Publish the information as a proactive item")),
 }
 
@@ -246,25 +236,30 @@ def _form_kwargs(name, request_obj):
 
 
 def available_actions(request_obj, user):
+    """The actions this user can take on the request now, in the order of ``ACTIONS``."""
     names = []
-    for name, (_form, statuses, check, _label) in ACTIONS.items():
-        if not _has(user, check):
+    for name, (_form, check, _label) in ACTIONS.items():
+        statuses = services.ACTION_STATUSES.get(name)  # decide_extension: any status
+        if not _has(user, check) or (statuses is not None
+                                      and request_obj.status not in statuses):
             continue
-        if statuses is not None and request_obj.status not in statuses:
-            continue
-        if name == "assign" and not request_obj.is_open:
-            continue
-        if name == "decide_extension" and not request_obj.extensions.filter(
-                status=ExtensionStatus.PENDING).exists():
-            continue
-        if name == "extension" and (request_obj.extension_days
-                                    >= disclosure_settings.MAX_EXTENSION_WORKING_DAYS):
-            continue
-        if name == "correction_notice" and request_obj.letters.filter(
-                kind=LetterKind.CORRECTION_NOTICE).exists():
+        if not _offered(name, request_obj):
             continue
         names.append(name)
     return names
+
+
+def _offered(name, request_obj):
+    """The conditions besides the status under which an action form is shown."""
+    if name == "reply":  # the service refuses while a consultation is open
+        return request_obj.status != Status.CONSULTING
+    if name == "decide_extension":
+        return request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists()
+    if name == "extension":
+        return request_obj.extension_days < disclosure_settings.MAX_EXTENSION_WORKING_DAYS
+    if name == "correction_notice":  # 一次性告知: once only
+        return not request_obj.letters.filter(kind=LetterKind.CORRECTION_NOTICE).exists()
+    return True
 
 
 def perform(name, request_obj, user, form):
@@ -343,7 +338,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
     def _forms(self, bound_name=None, bound_form=None):
         result = []
         for name in available_actions(self.object, self.request.user):
-            form_class, _statuses, _check, label = ACTIONS[name]
+            form_class, _check, label = ACTIONS[name]
             if name == bound_name:
                 form = bound_form
             elif form_class is None:
@@ -365,11 +360,11 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
         if name not in ACTIONS:
             raise Http404
         if name not in available_actions(self.object, request.user):
-            if not _has(request.user, ACTIONS[name][2]):
+            if not _has(request.user, ACTIONS[name][1]):
                 raise PermissionDenied
             messages.error(request, _("“%(action)s” is not possible while the request is "
                                       "“%(status)s”.") % {
-                "action": ACTIONS[name][3], "status": self.object.get_status_display()})
+                "action": ACTIONS[name][2], "status": self.object.get_status_display()})
             return redirect(self.viewset.get_url_name("edit"), self.object.pk)
         form_class = ACTIONS[name][0]
         form = None
@@ -385,7 +380,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
                     return redirect(self.viewset.get_url_name("edit"), self.object.pk)
                 _add_errors(form, exc)
             else:
-                messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[name][3]})
+                messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[name][2]})
                 if name == "publish_item":
                     return redirect("wagtailadmin_pages:edit", result.pk)
                 return redirect(self.viewset.get_url_name("edit"), self.object.pk)

@@ -68,6 +68,9 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.RECEIVED, Status.AWAITING_CORRECTION, Status.IN_PROGRESS,
                  Status.CONSULTING, Status.EXTENDED, Status.AWAITING_PAYMENT)
 FINISHED_STATUSES = (Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN)
+# Open requests whose reply deadline applies: all but those waiting for the applicant's
+# correction (the 20 working days start again when it arrives).
+AWAITING_REPLY_STATUSES = tuple(s for s in OPEN_STATUSES if s != Status.AWAITING_CORRECTION)
 
 
 class LetterKind(models.TextChoices):

@@ -84,12 +84,8 @@ def ensure_requests(page, report, user, today=None):
         return
     today = today or datetime.date.today()
     for days_ago, channel, data, state in REQUESTS:
-        fields = {"organisation_kind": "", "id_type": "", "id_number": "",
-                  "organisation_code": "", "legal_representative": "", "contact_person": "",
-                  "email": "", "address": "", "postcode": "", "document_number": "",
-                  "purpose": "", **data}
         received = today - datetime.timedelta(days=days_ago)
-        request_obj, _code = services.submit(fields, (), channel=channel, received_on=received,
+        request_obj, _code = services.submit(data, (), channel=channel, received_on=received,
                                              user=user if channel != "online" else None,
                                              page=page)
         report.tally("information requests", created=True)

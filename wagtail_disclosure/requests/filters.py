@@ -49,15 +49,12 @@ class InformationRequestFilterSet(WagtailFilterSet):
             return queryset
         today = timezone.localdate()
         horizon = default_calendar().add_working_days(today, min(int(value), 400))
-        return queryset.filter(status__in=OPEN_STATUSES, due_on__lte=horizon).exclude(
-            status=Status.AWAITING_CORRECTION)
+        return queryset.due_by(horizon)
 
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(status__in=OPEN_STATUSES,
-                               due_on__lt=timezone.localdate()).exclude(
-            status=Status.AWAITING_CORRECTION)
+        return queryset.overdue(timezone.localdate())
 
     def filter_provisional(self, queryset, name, value):
         return queryset.filter(due_provisional=True, status__in=OPEN_STATUSES) if value else (

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import outcomes
 from .choices import (
     APPLICANT_LETTER_KINDS,
+    AWAITING_REPLY_STATUSES,
     OPEN_STATUSES,
     ApplicantType,
     Delivery,
@@ -33,6 +34,11 @@ def new_access_code():
     """A secret of 12 characters (60 bits) in three groups: ``K7MQ-2WXC-9HPA``."""
     raw = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_tracking_number(value):
+    """Tracking numbers are stored in upper case, so any case the applicant types matches."""
+    return (value or "").strip().upper()
 
 
 def normalise_access_code(code):
@@ -76,8 +82,23 @@ class WorkdayOverride(models.Model):
         return f"{self.date:%Y-%m-%d} ({kind})"
 
 
+class InformationRequestQuerySet(models.QuerySet):
+    def awaiting_reply(self):
+        """Open requests whose reply deadline applies (not those awaiting a correction)."""
+        return self.filter(status__in=AWAITING_REPLY_STATUSES)
+
+    def due_by(self, day):
+        """Awaiting a reply that is due on or before ``day`` (overdue ones included)."""
+        return self.awaiting_reply().filter(due_on__lte=day)
+
+    def overdue(self, today):
+        return self.awaiting_reply().filter(due_on__lt=today)
+
+
 class InformationRequest(models.Model):
     """An information request (政府信息公开申请) and where it stands."""
+
+    objects = InformationRequestQuerySet.as_manager()
 
     tracking_number = models.CharField(_("tracking number"), max_length=30, unique=True,
                                        editable=False)
@@ -204,7 +225,12 @@ class InformationRequest(models.Model):
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
-        return self.is_open and self.status != Status.AWAITING_CORRECTION and self.due_on < today
+        return self.awaiting_reply and self.due_on < today
+
+    @property
+    def awaiting_reply(self):
+        """Whether the reply deadline applies now (see ``AWAITING_REPLY_STATUSES``)."""
+        return self.status in AWAITING_REPLY_STATUSES
 
     def applicant_letters(self):
         return self.letters.filter(kind__in=APPLICANT_LETTER_KINDS, sent_on__isnull=False)

@@ -14,7 +14,6 @@ from wagtail.fields import RichTextField
 from ..catalogue.pages import Page
 from ..conf import disclosure_settings
 from . import ratelimit, services, tracking
-from .choices import APPLICANT_LETTER_KINDS
 from .forms import HONEYPOT_FIELD, RequestForm, TrackForm
 
 SESSION_KEY = "wagtail_disclosure_submitted"
@@ -99,20 +98,16 @@ class RequestFormPage(RoutablePageMixin, Page):
             form = TrackForm(request.POST)
             if not ratelimit.hit(request, "track", disclosure_settings.TRACK_RATE_LIMIT):
                 form.is_valid()
-                form.add_error(None, _("Too many lookups from your network. Please try again "
-                                       "later."))
+                form.add_error(None, tracking.TOO_MANY_LOOKUPS_MESSAGE)
                 status = 429
             elif form.is_valid():
                 request_obj = tracking.find_request(form.cleaned_data["tracking_number"],
                                                     form.cleaned_data["access_code"])
                 if request_obj is None:
-                    form.add_error(None, _("No request matches this tracking number and access "
-                                           "code. Please check both."))
+                    form.add_error(None, tracking.NOT_FOUND_MESSAGE)
         context = {**self.get_context(request), "form": form, "request_obj": request_obj}
         if request_obj is not None:
-            letters = (request_obj.letters.filter(kind__in=APPLICANT_LETTER_KINDS,
-                                                  sent_on__isnull=False)
-                       .prefetch_related("documents"))
+            letters = request_obj.applicant_letters().prefetch_related("documents")
             context["letters"] = [
                 (letter, [(doc, tracking.document_token(doc)) for doc in letter.documents.all()])
                 for letter in letters]

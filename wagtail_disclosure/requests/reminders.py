@@ -7,8 +7,9 @@ from django.utils import timezone
 from ..conf import disclosure_settings
 from ..workdays import default_calendar
 from . import notifications, services
-from .choices import OPEN_STATUSES, Status
+from .choices import Status
 from .models import InformationRequest
+from .permissions import users_with_permission
 
 
 @dataclass
@@ -42,16 +43,15 @@ def run_reminders(today=None):
 
     horizon = calendar.add_working_days(today, disclosure_settings.REMINDER_WORKING_DAYS)
     candidates = (InformationRequest.objects
-                  .filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
-                  .exclude(status=Status.AWAITING_CORRECTION)
+                  .due_by(horizon)
                   .exclude(last_reminded_on=today)
                   .select_related("handler"))
+    processors = None  # who hears about requests without a handler: read once, if needed
     for request_obj in candidates:
         overdue = request_obj.due_on < today
-        from .permissions import users_with_permission
-
-        users = ([request_obj.handler] if request_obj.handler
-                 else list(users_with_permission("process_informationrequest")))
+        if request_obj.handler is None and processors is None:
+            processors = list(users_with_permission("process_informationrequest"))
+        users = [request_obj.handler] if request_obj.handler else processors
         notifications.notify_staff(request_obj, "overdue" if overdue else "due_soon",
                                    users=users)
         InformationRequest.objects.filter(pk=request_obj.pk).update(last_reminded_on=today)

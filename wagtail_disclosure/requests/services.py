@@ -36,9 +36,33 @@ from .models import (
     RequestAttachment,
     RequestLetter,
     new_access_code,
+    normalise_tracking_number,
 )
 
 ACTION_PREFIX = "wagtail_disclosure.request"
+
+
+# The statuses each action is possible from. The services below check them; the admin offers
+# its action forms by them, so the two cannot disagree.
+ACTION_STATUSES = {
+    "start": (Status.RECEIVED,),
+    "assign": OPEN_STATUSES,
+    "correction_notice": (Status.RECEIVED, Status.IN_PROGRESS),
+    "correction_received": (Status.AWAITING_CORRECTION,),
+    "lapse_correction": (Status.AWAITING_CORRECTION,),
+    "consultation": (Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED, Status.CONSULTING),
+    "end_consultation": (Status.CONSULTING,),
+    "extension": (Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED),
+    "fee_notice": (Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED),
+    "payment": (Status.AWAITING_PAYMENT,),
+    # A reply while consulting is refused with its own reason (end the consultation first).
+    "reply": (Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED,
+              Status.AWAITING_PAYMENT),
+    "delivery": (Status.ANSWERED,),
+    "withdraw": OPEN_STATUSES,
+    "close": (*OPEN_STATUSES, Status.ANSWERED),
+    "publish_item": (Status.ANSWERED, Status.CLOSED),
+}
 
 
 class ActionNotAllowed(ValidationError):
@@ -117,8 +141,8 @@ def recompute_open_deadlines(cause, user=None):
 
 def next_tracking_number(received_on):
     serial = IndexNumberSequence.next_serial(f"request:{received_on.year}")
-    return disclosure_settings.TRACKING_NUMBER_FORMAT.format(year=received_on.year,
-                                                             serial=serial).upper()
+    return normalise_tracking_number(disclosure_settings.TRACKING_NUMBER_FORMAT.format(
+        year=received_on.year, serial=serial))
 
 
 def _normalise(text):
@@ -217,7 +241,7 @@ def _letter(request_obj, kind, title, body, user, sent_on, documents=()):
 def assign(request_obj, handler, user):
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, OPEN_STATUSES, _("Assign"))
+        _require_status(request_obj, ACTION_STATUSES["assign"], _("Assign"))
         request_obj.handler = handler
         if request_obj.status == Status.RECEIVED:
             request_obj.status = Status.IN_PROGRESS
@@ -231,7 +255,7 @@ def assign(request_obj, handler, user):
 def start_processing(request_obj, user):
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.RECEIVED], _("Start processing"))
+        _require_status(request_obj, ACTION_STATUSES["start"], _("Start processing"))
         request_obj.status = Status.IN_PROGRESS
         if request_obj.handler is None:
             request_obj.handler = user
@@ -245,7 +269,7 @@ def send_correction_notice(request_obj, user, body, correction_due_on, sent_on=N
     sent_on = sent_on or timezone.localdate()
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS],
+        _require_status(request_obj, ACTION_STATUSES["correction_notice"],
                         _("Send a correction notice"))
         if request_obj.letters.filter(kind=LetterKind.CORRECTION_NOTICE).exists():
             raise ActionNotAllowed(_("A correction notice was already sent: the regulation asks "
@@ -270,7 +294,8 @@ def record_correction(request_obj, user, received_on, description=None):
     """The corrected request arrived: the 20 working days start again from its receipt."""
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.AWAITING_CORRECTION], _("Record the correction"))
+        _require_status(request_obj, ACTION_STATUSES["correction_received"],
+                        _("Record the correction"))
         notice = request_obj.letters.filter(kind=LetterKind.CORRECTION_NOTICE).first()
         earliest = notice.sent_on if notice and notice.sent_on else request_obj.received_on
         if received_on < earliest or received_on > timezone.localdate():
@@ -294,7 +319,8 @@ def lapse_correction(request_obj, user=None, today=None):
     today = today or timezone.localdate()
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.AWAITING_CORRECTION], _("Close as not corrected"))
+        _require_status(request_obj, ACTION_STATUSES["lapse_correction"],
+                        _("Close as not corrected"))
         if request_obj.correction_due_on and request_obj.correction_due_on >= today:
             raise ActionNotAllowed(_("The applicant still has until %(date)s to correct the "
                                      "request.") % {"date": request_obj.correction_due_on})
@@ -306,8 +332,8 @@ def lapse_correction(request_obj, user=None, today=None):
 def start_consultation(request_obj, user, third_party, started_on, body):
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED,
-                                      Status.CONSULTING], _("Consult a third party"))
+        _require_status(request_obj, ACTION_STATUSES["consultation"],
+                        _("Consult a third party"))
         if started_on < request_obj.clock_started_on or started_on > timezone.localdate():
             raise ValidationError({"started_on": _(
                 "The letter must have been sent between the (corrected) request's receipt and "
@@ -333,7 +359,8 @@ def end_consultation(consultation, user, ended_on, result=""):
     with transaction.atomic():
         request_obj = _lock(consultation.request)
         # A request withdrawn or closed during the consultation stays finished.
-        _require_status(request_obj, [Status.CONSULTING], _("End a consultation"))
+        _require_status(request_obj, ACTION_STATUSES["end_consultation"],
+                        _("End a consultation"))
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.ended_on:
             raise ActionNotAllowed(_("This consultation has already ended."))
@@ -357,8 +384,7 @@ def request_extension(request_obj, user, days, reason):
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
-                                      Status.EXTENDED], _("Extend"))
+        _require_status(request_obj, ACTION_STATUSES["extension"], _("Extend"))
         if request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ActionNotAllowed(_("An extension already awaits approval."))
         available = disclosure_settings.MAX_EXTENSION_WORKING_DAYS - request_obj.extension_days
@@ -393,8 +419,7 @@ def decide_extension(extension, user, approve, letter_body=None):
         if not approve:
             _log(request_obj, "extension_reject", user, extension=extension.pk)
             return extension
-        _require_status(request_obj, [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
-                                      Status.EXTENDED], _("Extend"))
+        _require_status(request_obj, ACTION_STATUSES["extension"], _("Extend"))
         if (request_obj.extension_days + extension.days
                 > disclosure_settings.MAX_EXTENSION_WORKING_DAYS):
             raise ActionNotAllowed(_("This extension would take the deadline past the maximum "
@@ -430,9 +455,6 @@ def _finish(request_obj, status, outcome, on):
     request_obj.save(update_fields=fields)
 
 
-_ANSWERABLE = [Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED,
-               Status.AWAITING_PAYMENT]
-
 
 def record_reply(request_obj, user, outcome, body, documents=(), delivery="",
                  delivered_on=None, answered_on=None):
@@ -443,7 +465,7 @@ def record_reply(request_obj, user, outcome, body, documents=(), delivery="",
         raise ValidationError({"outcome": _("Choose the outcome of the reply.")})
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, _ANSWERABLE, _("Reply"))
+        _require_status(request_obj, ACTION_STATUSES["reply"], _("Reply"))
         if request_obj.consultations.filter(ended_on__isnull=True).exists():
             raise ActionNotAllowed(_("End the third-party consultation before replying."))
         _finish(request_obj, Status.ANSWERED, outcome, answered_on)
@@ -461,7 +483,7 @@ def record_reply(request_obj, user, outcome, body, documents=(), delivery="",
 def record_delivery(request_obj, user, delivered_on, delivery):
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.ANSWERED], _("Record delivery"))
+        _require_status(request_obj, ACTION_STATUSES["delivery"], _("Record delivery"))
         request_obj.reply_delivery, request_obj.reply_delivered_on = delivery, delivered_on
         request_obj.save(update_fields=["reply_delivery", "reply_delivered_on"])
         _log(request_obj, "delivery", user, delivered_on=delivered_on, delivery=delivery)
@@ -473,7 +495,7 @@ def withdraw(request_obj, user, on=None, note=""):
     on = on or timezone.localdate()
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, OPEN_STATUSES, _("Withdraw"))
+        _require_status(request_obj, ACTION_STATUSES["withdraw"], _("Withdraw"))
         _finish(request_obj, Status.WITHDRAWN, outcomes.WITHDRAWN_OUTCOME, on)
         _log(request_obj, "withdraw", user, on=on)
     return request_obj
@@ -484,12 +506,12 @@ def close(request_obj, user, outcome, body="", on=None):
     on = on or timezone.localdate()
     with transaction.atomic():
         request_obj = _lock(request_obj)
+        _require_status(request_obj, ACTION_STATUSES["close"], _("Close"))
         if request_obj.status == Status.ANSWERED:
             request_obj.status, request_obj.closed_on = Status.CLOSED, on
             request_obj.save(update_fields=["status", "closed_on"])
             _log(request_obj, "close", user, on=on, outcome=request_obj.outcome)
             return request_obj
-        _require_status(request_obj, OPEN_STATUSES, _("Close"))
         if outcome not in outcomes.BY_KEY or outcomes.BY_KEY[outcome].group not in (
                 outcomes.CLOSING_GROUPS):
             raise ValidationError({"outcome": _(
@@ -518,8 +540,7 @@ def fee_amount(method, quantity, items_before=0):
 def issue_fee_notice(request_obj, user, method, quantity, items_before, pay_by, body):
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, [Status.IN_PROGRESS, Status.EXTENDED, Status.RECEIVED],
-                        _("Issue a fee notice"))
+        _require_status(request_obj, ACTION_STATUSES["fee_notice"], _("Issue a fee notice"))
         if pay_by <= timezone.localdate():
             raise ValidationError({"pay_by": _("Give the applicant a date after today to pay.")})
         amount = fee_amount(method, quantity, items_before)
@@ -549,7 +570,7 @@ def record_payment(notice, user, paid_on):
         if notice.paid_on:
             raise ActionNotAllowed(_("This fee has already been paid."))
         # A request closed for non-payment (其他处理/2) is not reopened by a late payment.
-        _require_status(request_obj, [Status.AWAITING_PAYMENT], _("Record a payment"))
+        _require_status(request_obj, ACTION_STATUSES["payment"], _("Record a payment"))
         notice.paid_on = paid_on
         notice.save(update_fields=["paid_on"])
         request_obj.status = (Status.EXTENDED if request_obj.extension_days

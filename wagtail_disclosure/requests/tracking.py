@@ -5,19 +5,24 @@ import base64
 import binascii
 
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
-from .models import InformationRequest, hash_access_code
+from .models import InformationRequest, hash_access_code, normalise_tracking_number
 
 _SALT = "wagtail_disclosure.letter-document"
 LINK_MAX_AGE = 3600  # seconds a document link from the tracking page stays valid
 
+# What the tracking page and the API answer; the same for a wrong number and a wrong code.
+NOT_FOUND_MESSAGE = _("No request matches this tracking number and access code. Please check "
+                      "both.")
+TOO_MANY_LOOKUPS_MESSAGE = _("Too many lookups from your network. Please try again later.")
+
 
 def find_request(tracking_number, access_code):
     """The request, or None when the number or the code is wrong (indistinguishably)."""
-    # Tracking numbers are stored in upper case (see services.next_tracking_number), so an
-    # exact, indexed match serves any case the applicant types.
+    # An exact match, which the unique index serves; no sort.
     request_obj = (InformationRequest.objects.filter(
-        tracking_number=(tracking_number or "").strip().upper()).order_by().first())
+        tracking_number=normalise_tracking_number(tracking_number)).order_by().first())
     if request_obj is None:
         hash_access_code(access_code)  # spend the same time as a real check
         return None
