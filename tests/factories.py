@@ -145,3 +145,60 @@ def make_user(username, *codenames):
         user.user_permissions.add(Permission.objects.get(
             content_type__app_label="wagtail_disclosure", codename=codename))
     return User.objects.get(pk=user.pk)
+
+
+def past_request(received_on, column="natural_person", outcome=None, concluded_on=None,
+                 organ_obj=None, due_on=None):
+    """A request stored directly with past dates (the services date everything today).
+
+    ``column`` is the table 三 applicant column; ``outcome`` a table 三 row key; a request with
+    an outcome is answered (or closed, for 不予处理/其他处理) on ``concluded_on``.
+    """
+    from wagtail_disclosure.models import InformationRequest
+
+    n = next(_counter)
+    person = column == "natural_person"
+    request_obj = InformationRequest(
+        tracking_number=f"T{n:08d}", channel="online", received_on=received_on,
+        organ=organ_obj, applicant_type="natural_person" if person else "organisation",
+        organisation_kind="" if person else column, name=f"申请人{n}", description="测试",
+        form="electronic", delivery="email", clock_started_on=received_on,
+        due_on=due_on or received_on + datetime.timedelta(days=28),
+        correction_notice_due_on=received_on + datetime.timedelta(days=9),
+        status="in_progress")
+    request_obj.set_access_code("x")
+    if outcome:
+        request_obj.outcome = outcome
+        if outcome.startswith(("other", "not_processed")):
+            request_obj.status, request_obj.closed_on = "closed", concluded_on
+        else:
+            request_obj.status, request_obj.answered_on = "answered", concluded_on
+    request_obj.save()
+    return request_obj
+
+
+def report_index(parent=None, **kwargs):
+    from wagtail_disclosure.models import AnnualReportIndexPage
+
+    existing = AnnualReportIndexPage.objects.first()
+    if existing:
+        return existing
+    kwargs.setdefault("title", "年度报告")
+    kwargs.setdefault("slug", "ndbg")
+    return (parent or section()).add_child(instance=AnnualReportIndexPage(**kwargs))
+
+
+def annual_report(year=2025, publish=True, organs=(), index=None, **kwargs):
+    """A report page with its figures computed now (and published unless told not to)."""
+    from wagtail_disclosure.models import AnnualReportPage
+
+    page = AnnualReportPage(title=f"{year}年政府信息公开工作年度报告", slug=f"report-{year}-"
+                            f"{next(_counter)}", year=year, organs=list(organs), live=False,
+                            **kwargs)
+    page.refresh_figures([o.pk for o in organs])
+    (index or report_index()).add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page

@@ -283,6 +283,10 @@ def build_demo(create_superuser=True, today=None):
         request_page = request_demo.ensure_request_page(section, report, user, _publish)
         request_demo.ensure_groups(report)
         request_demo.ensure_requests(request_page, report, user, today=today)
+        from .reports import demo as report_demo
+
+        report_demo.build(section, request_page, organs, report, user, _publish,
+                          today or timezone.localdate())
         report.section_url = section.url or ""
         if home_created and hasattr(home, "body"):
             _link_home_to_section(home, section, user)
@@ -304,6 +308,8 @@ REPORT_LABELS = {
     "request form": gettext_lazy("request form page"),
     "staff groups": gettext_lazy("staff groups"),
     "information requests": gettext_lazy("information requests"),
+    "report history": gettext_lazy("requests and cases of past years"),
+    "annual reports": gettext_lazy("annual reports"),
 }
 
 

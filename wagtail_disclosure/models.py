@@ -23,3 +23,5 @@ from .requests.models import (  # noqa: F401
 )
 from .requests.pages import RequestFormPage  # noqa: F401
 from .requests.settings import RequestSettings  # noqa: F401
+from .reports.models import AnnualReportOverride, ReviewCase  # noqa: F401
+from .reports.pages import AnnualReportIndexPage, AnnualReportPage  # noqa: F401

@@ -1,5 +1,6 @@
 """Admin registrations (thin: the viewsets live with their domain)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -13,6 +14,7 @@ from .requests.admin import InformationRequestViewSet
 from .requests.dashboard import RequestsPanel
 from .requests.models import WorkdayOverride
 from .requests.settings import RequestSettings
+from .reports import admin as report_admin
 
 register_snippet(CatalogueSnippetGroup)
 register_setting(RequestSettings, icon="mail")
@@ -29,7 +31,7 @@ class WorkdayOverrideViewSet(ModelViewSet):
 
 
 class RequestsViewSetGroup(ViewSetGroup):
-    items = (InformationRequestViewSet, WorkdayOverrideViewSet)
+    items = (InformationRequestViewSet, WorkdayOverrideViewSet, report_admin.ReviewCaseViewSet)
     menu_icon = "mail"
     menu_label = _("Information requests")
     menu_name = "information-requests-group"
@@ -44,6 +46,13 @@ def register_request_viewsets():
 @hooks.register("register_log_actions")
 def register_request_log_actions(actions):
     log_actions.register(actions)
+    report_admin.register_log_actions(actions)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("disclosure/reports/<int:page_id>/recompute/", report_admin.recompute_view,
+                 name="wagtail_disclosure_report_recompute")]
 
 
 @hooks.register("construct_homepage_panels")

@@ -87,7 +87,8 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
     ]
 
     subpage_types = ["wagtail_disclosure.DisclosureColumnPage",
-                     "wagtail_disclosure.RequestFormPage"]
+                     "wagtail_disclosure.RequestFormPage",
+                     "wagtail_disclosure.AnnualReportIndexPage"]
     template = "wagtail_disclosure/disclosure_index_page.html"
     search_template = "wagtail_disclosure/search_results.html"
 

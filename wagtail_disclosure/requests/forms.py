@@ -217,11 +217,18 @@ class StaffRequestForm(RequestForm):
                     "signed for it. Ordinary letter: the day it was confirmed with the "
                     "applicant. Fax or email: the day both sides confirmed it (条例 Art.31)."))
 
-    field_order = ["channel", "received_on"]
+    organ = forms.ModelChoiceField(
+        label=_("Addressed to"), required=False, queryset=None,
+        help_text=_("The organ that answers the request (the annual report counts it there)."))
+
+    field_order = ["channel", "received_on", "organ"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields[HONEYPOT_FIELD]
+        from ..catalogue.snippets import PublishingOrgan
+
+        self.fields["organ"].queryset = PublishingOrgan.objects.all()
         self.fields["consent"].required = False
         self.fields["consent"].label = _("The applicant was shown the personal information "
                                          "notice.")

@@ -108,6 +108,10 @@ class InformationRequest(models.Model):
         null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     # How and when it arrived (条例 Art.31).
+    organ = models.ForeignKey(
+        "wagtail_disclosure.PublishingOrgan", verbose_name=_("organ"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("The organ the request is addressed to; the annual report counts it there."))
     channel = models.CharField(_("channel"), max_length=20, choices=ReceiptChannel.choices,
                                default=ReceiptChannel.ONLINE)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)

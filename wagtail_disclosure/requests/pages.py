@@ -34,8 +34,14 @@ class RequestFormPage(RoutablePageMixin, Page):
         gettext_lazy("text after submitting"), blank=True,
         help_text=gettext_lazy("Shown with the tracking number and access code."))
 
+    organ = models.ForeignKey(
+        "wagtail_disclosure.PublishingOrgan", verbose_name=gettext_lazy("organ"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=gettext_lazy("The organ that answers the requests sent with this form (the "
+                               "annual report counts them there)."))
+
     content_panels = Page.content_panels + [
-        FieldPanel("intro"), FieldPanel("privacy_notice"), FieldPanel("confirmation_text"),
+        FieldPanel("organ"), FieldPanel("intro"), FieldPanel("privacy_notice"), FieldPanel("confirmation_text"),
     ]
     api_fields = [APIField("intro"), APIField("privacy_notice"),
                   APIField("confirmation_text")]

@@ -192,6 +192,7 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
             **fields,
             tracking_number=next_tracking_number(received_on),
             request_page=page, channel=channel, received_on=received_on,
+            organ=data.get("organ") or (page.organ if page is not None else None),
             consent_given_at=timezone.now() if consent else None,
             created_by=user if user and user.is_authenticated else None,
             clock_started_on=received_on, due_on=deadline.date,

@@ -1,0 +1,349 @@
+"""The 年报 column and the annual report page."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel,
+                                  ObjectList, TabbedInterface)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+
+from ..catalogue.pages import Page
+from . import statistics as computing
+from . import format as fmt
+from .blocks import ReportBodyBlock, StatedFigureBlock, default_report_body
+from .checks import run_checks
+from .forms import AnnualReportPageForm
+from .panels import ReportFiguresPanel
+
+
+class FiguresSource(models.TextChoices):
+    COMPUTED = "computed", _("Computed from the site's data")
+    IMPORTED = "imported", _("Imported from a published report")
+
+
+class ReportFormat(models.TextChoices):
+    FORMAT_2021 = fmt.FORMAT_2021, _("2021 national format (国办公开办函〔2021〕30号)")
+    LEGACY = fmt.FORMAT_LEGACY, _("Legacy report (before 2021): stated figures")
+
+
+def default_year():
+    return timezone.localdate().year - 1
+
+
+class AnnualReportIndexPage(Page):
+    """年报: the column that lists the annual reports, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro"), APIField("yearly_figures")]
+    parent_page_types = ["wagtail_disclosure.DisclosureIndexPage"]
+    subpage_types = ["wagtail_disclosure.AnnualReportPage"]
+    template = "wagtail_disclosure/reports/annual_report_index_page.html"
+
+    class Meta:
+        verbose_name = _("annual reports column")
+        verbose_name_plural = _("annual reports columns")
+
+    def reports(self):
+        return (AnnualReportPage.objects.live().public().child_of(self)
+                .order_by("-year", "-first_published_at"))
+
+    @cached_property
+    def yearly_figures(self):
+        """Requests received and concluded per year, from the published reports (oldest first).
+        A legacy report gives what it stated; concluded is ``None`` where it stated nothing."""
+        figures = {}
+        for report in self.reports().defer_streamfields():
+            if report.year not in figures:
+                figures[report.year] = report.headline_figures()
+        return [{"year": year, **figures[year]} for year in sorted(figures)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from . import charts
+
+        context["reports"] = self.reports()
+        points = [(row["year"], row["received"] or 0, row["concluded"] or 0)
+                  for row in self.yearly_figures if row["received"] is not None]
+        if points:
+            context["requests_chart"] = charts.requests_per_year_chart(points)
+        return context
+
+
+class AnnualReportPage(RoutablePageMixin, Page):
+    """政府信息公开工作年度报告: one year's report, its tables computed from the site's data and
+    frozen with each revision (``figures``)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), default=default_year,
+        validators=[MinValueValidator(2008), MaxValueValidator(2100)],
+        help_text=_("The year reported on (1 January to 31 December)."))
+    report_format = models.CharField(_("format"), max_length=10, choices=ReportFormat.choices,
+                                     default=fmt.FORMAT_2021)
+    organs = ParentalManyToManyField(
+        "wagtail_disclosure.PublishingOrgan", verbose_name=_("organs covered"), blank=True,
+        related_name="+",
+        help_text=_("Leave empty to cover every organ of the site. A government's report that "
+                    "covers its departments sums their figures and adds a per-organ table."))
+    body = StreamField(ReportBodyBlock(), verbose_name=_("body"), blank=True,
+                       default=default_report_body)
+
+    # The stored figures: frozen with each revision, so a published report never changes.
+    figures = models.JSONField(_("stored figures"), null=True, blank=True, editable=False)
+    figures_source = models.CharField(max_length=10, choices=FiguresSource.choices,
+                                      default=FiguresSource.COMPUTED, editable=False)
+    figures_computed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Table 二 figures the site cannot count.
+    licensing_decisions = models.PositiveIntegerField(_("行政许可: decisions"), null=True,
+                                                      blank=True)
+    penalty_decisions = models.PositiveIntegerField(_("行政处罚: decisions"), null=True,
+                                                    blank=True)
+    coercion_decisions = models.PositiveIntegerField(_("行政强制: decisions"), null=True,
+                                                     blank=True)
+    fees_amount_wan = models.DecimalField(
+        _("行政事业性收费: amount (万元)"), max_digits=14, decimal_places=4, null=True,
+        blank=True, validators=[MinValueValidator(0)])
+    # Table 四 entered by hand instead of counted from the cases: 12 numbers, totals computed.
+    review_entered = models.JSONField(_("table 四 entered by hand"), null=True, blank=True)
+
+    stated_figures = StreamField([("figure", StatedFigureBlock())], blank=True,
+                                 verbose_name=_("figures stated in the report"))
+    acknowledged_checks = models.JSONField(_("acknowledged check failures"), default=list,
+                                           blank=True)
+
+    base_form_class = AnnualReportPageForm
+    parent_page_types = ["wagtail_disclosure.AnnualReportIndexPage"]
+    subpage_types = []
+    template = "wagtail_disclosure/reports/annual_report_page.html"
+    exclude_fields_in_copy = ["figures", "figures_computed_at", "acknowledged_checks"]
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("report_format")]),
+        FieldPanel("organs"),
+        FieldPanel("body"),
+    ]
+    figures_panels = [
+        ReportFiguresPanel(heading=_("Figures and checks")),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("licensing_decisions"), FieldPanel("penalty_decisions"),
+                           FieldPanel("coercion_decisions")]),
+            FieldPanel("fees_amount_wan"),
+        ], heading=_("Table 二: entered figures"), help_text=_(
+            "These come from other systems (licensing, enforcement, finance): enter them here. "
+            "The published table notes that they were entered.")),
+        FieldPanel("review_entered"),
+        InlinePanel("overrides", heading=_("Overrides"), label=_("override")),
+        FieldPanel("acknowledged_checks"),
+        FieldPanel("stated_figures"),
+    ]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(figures_panels, heading=_("Figures")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ])
+
+    api_fields = [APIField("year"), APIField("report_format"), APIField("organ_list"),
+                  APIField("body"), APIField("statistics")]
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+
+    # -- the figures ---------------------------------------------------------------------
+
+    def organ_ids(self):
+        return sorted(organ.pk for organ in self.organs.all())
+
+    @property
+    def organ_list(self):
+        return [{"id": organ.pk, "name": organ.name} for organ in self.organs.all()]
+
+    def figures_are_stale(self):
+        """Whether the stored figures are for another year or other organs than the page's."""
+        if self.report_format != fmt.FORMAT_2021 or self.figures_source != FiguresSource.COMPUTED:
+            return False
+        if not self.figures:
+            return True
+        stored_organs = sorted(organ["id"] for organ in self.figures.get("organs", ()))
+        return self.figures.get("year") != self.year or stored_organs != self.organ_ids()
+
+    def refresh_figures(self, organ_ids=None):
+        """Compute the figures from the site's data now and store them on this instance."""
+        organ_ids = self.organ_ids() if organ_ids is None else organ_ids
+        self.figures = computing.compute(self.year, organ_ids)
+        self.figures_source = FiguresSource.COMPUTED
+        self.figures_computed_at = timezone.now()
+
+    def live_figures(self):
+        """The figures the site's data give today (for the diff against the stored ones)."""
+        return computing.compute(self.year, self.organ_ids())
+
+    def base_statistics(self):
+        """The stored figures with the entered ones filled in, before overrides."""
+        if self.report_format == fmt.FORMAT_LEGACY:
+            return self.legacy_statistics()
+        stats = fmt.copy_statistics(self.figures) if self.figures else fmt.empty_statistics(
+            self.year)
+        stats["format"], stats["year"] = fmt.FORMAT_2021, self.year
+        entered = {"licensing": ("decisions", self.licensing_decisions),
+                   "penalty": ("decisions", self.penalty_decisions),
+                   "coercion": ("decisions", self.coercion_decisions),
+                   "fees": ("amount_wan", None if self.fees_amount_wan is None
+                            else float(self.fees_amount_wan))}
+        for item, (measure, value) in entered.items():
+            if value is not None or stats["proactive"][item][measure] is None:
+                stats["proactive"][item][measure] = value
+        if self.review_entered:
+            stats["review_litigation"] = review_from_entered(self.review_entered)
+        return stats
+
+    def legacy_statistics(self):
+        stats = fmt.copy_statistics(self.figures) if self.figures else fmt.empty_statistics(
+            self.year, fmt.FORMAT_LEGACY)
+        stats["format"], stats["year"] = fmt.FORMAT_LEGACY, self.year
+        if not self.figures:
+            stats["requests"], stats["review_litigation"] = [], None
+        stated, channels, indicators = {}, {}, []
+        for block in self.stated_figures:
+            value = block.value["value"]
+            number = int(value) if value == int(value) else float(value)
+            measure = block.value["measure"] or ""
+            if measure.startswith("channel:"):
+                channels[measure.split(":", 1)[1]] = number
+            elif measure:
+                stated[measure] = number
+            indicators.append({"label": block.value["label"], "value": number,
+                               "unit": block.value["unit"]})
+        if self.stated_figures:
+            stats["stated"], stats["indicators"] = stated, indicators
+            stats["channels"] = {"total": stated.get("proactive_total"), **channels}
+        return stats
+
+    def effective_statistics(self, with_checks=True):
+        """What the report publishes: stored figures, entered figures, overrides, checks."""
+        stats = self.base_statistics()
+        applied = []
+        if stats["format"] == fmt.FORMAT_2021:
+            for override in self.overrides.all():
+                if not fmt.is_valid_path(override.cell):
+                    continue
+                computed = fmt.get_cell(stats, override.cell)
+                fmt.set_cell(stats, override.cell, override.number)
+                applied.append({"cell": override.cell, "value": override.number,
+                                "computed": computed, "reason": override.reason})
+        stats["overrides"] = applied
+        stats["checks"] = run_checks(stats, self.previous_statistics()) if with_checks else []
+        return stats
+
+    def previous_report(self):
+        if not self.pk:
+            return None
+        return (AnnualReportPage.objects.live().sibling_of(self, inclusive=False)
+                .filter(year=self.year - 1).order_by("-last_published_at").first())
+
+    def previous_statistics(self):
+        previous = self.previous_report()
+        return previous.effective_statistics(with_checks=False) if previous else None
+
+    @cached_property
+    def statistics(self):
+        """The page API's ``statistics`` (see ``docs/reference/report-statistics.md``)."""
+        return self.effective_statistics()
+
+    def headline_figures(self):
+        stats = self.effective_statistics(with_checks=False)
+        if stats["format"] == fmt.FORMAT_LEGACY and not stats.get("requests"):
+            return {"received": stats.get("stated", {}).get("requests_received"),
+                    "concluded": None, "on_time": None}
+        received = concluded = None
+        for row in stats.get("requests") or ():
+            if row["key"] == fmt.NEW:
+                received = row["values"][6]
+            elif row["key"] == fmt.RESULTS_TOTAL:
+                concluded = row["values"][6]
+        return {"received": received, "concluded": concluded,
+                "on_time": stats.get("on_time", {}).get("on_time")}
+
+    def unacknowledged_failures(self, stats=None):
+        stats = stats or self.statistics
+        acknowledged = {(a.get("rule"), a.get("detail")) for a in self.acknowledged_checks or ()}
+        return [c for c in stats["checks"]
+                if not c["ok"] and (c["rule"], c["detail"]) not in acknowledged]
+
+    # -- public views --------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from .tables import all_tables
+
+        context = super().get_context(request, *args, **kwargs)
+        stats = self.statistics
+        context["statistics"] = stats
+        context["report_tables"] = {table.key: table for table in all_tables(
+            stats, channel_labels=channel_labels())}
+        context["report_charts"] = self.report_charts(stats)
+        return context
+
+    def report_charts(self, stats):
+        from . import charts
+
+        result = {}
+        if stats["format"] == fmt.FORMAT_2021:
+            result["outcomes_mix"] = charts.outcomes_mix_chart(stats, prefix=f"r{self.pk}-om")
+        siblings = [self] if not self.pk else list(
+            AnnualReportPage.objects.live().sibling_of(self).filter(year__lte=self.year)
+            .exclude(pk=self.pk).defer_streamfields()) + [self]
+        by_year = {}
+        for report in siblings:
+            by_year[report.year] = report.headline_figures()
+        years = sorted(by_year)[-10:]
+        on_time = [(y, by_year[y]["concluded"] or 0, by_year[y]["on_time"] or 0) for y in years
+                   if by_year[y]["on_time"] is not None]
+        if on_time:
+            result["on_time_rate"] = charts.on_time_rate_chart(on_time, prefix=f"r{self.pk}-ot")
+        received = [(y, by_year[y]["received"] or 0, by_year[y]["concluded"] or 0)
+                    for y in years if by_year[y]["received"] is not None]
+        if received:
+            result["requests_per_year"] = charts.requests_per_year_chart(
+                received, prefix=f"r{self.pk}-ry")
+        return result
+
+    @path("")
+    def report_view(self, request):
+        return self.render(request)
+
+    @path("xlsx/", name="xlsx")
+    def xlsx_view(self, request):
+        from .exports import statistics_workbook
+
+        content = statistics_workbook(self.statistics, title=self.title,
+                                      channel_labels=channel_labels())
+        response = HttpResponse(content, content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = (
+            f'attachment; filename="annual-report-{self.year}-{self.pk}.xlsx"')
+        return response
+
+
+def channel_labels():
+    from ..conf import get_channel_choices
+
+    return {code: str(label) for code, label in get_channel_choices(include_website=True)}
+
+
+def review_from_entered(entered):
+    """Table 四's 15 numbers from the 12 entered ones (totals computed)."""
+    values = []
+    for group in range(3):
+        part = [int(v or 0) for v in list(entered)[group * 4:group * 4 + 4]]
+        part += [0] * (4 - len(part))
+        values += part + [sum(part)]
+    return values

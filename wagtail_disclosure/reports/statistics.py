@@ -1,0 +1,241 @@
+"""Compute a report's figures from the data the site holds, in a fixed number of queries.
+
+``compute(year, organs)`` returns a statistics dict (see ``format.py``) with:
+
+- table 二's 规章 and 行政规范性文件 counted from the catalogue's live items of those kinds
+  (one aggregate query, which also counts the items published in the year per channel);
+- table 三 from the requests (one GROUP BY over applicant type, organisation kind, outcome and
+  organ, with conditional counts);
+- table 四 from ``ReviewCase`` records (one GROUP BY);
+- the fees paid in the year (one aggregate) and the organs' names (one query).
+
+Five queries whatever the number of rows: there is no per-request Python loop. The counting
+rules (which request is "new", "carried over", "concluded", "carried forward", which case is
+counted in which year) are documented in ``docs/explanation/annual-reports.md``.
+"""
+
+import datetime
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+
+from ..catalogue.choices import ItemKind, Validity
+from ..conf import disclosure_settings
+from . import format as fmt
+
+COUNTED_KINDS = (("regulation", ItemKind.REGULATION),
+                 ("normative_document", ItemKind.NORMATIVE_DOCUMENT))
+
+
+def year_bounds(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def channel_codes():
+    return [code for code, _label in disclosure_settings.PUBLICATION_CHANNELS]
+
+
+def _organ_ids(organs):
+    return [getattr(organ, "pk", organ) for organ in organs or ()]
+
+
+# -- table 二 and channels -------------------------------------------------------------------
+
+def item_figures(year, organs=None):
+    """Per organ: 规章/规范性文件 issued, repealed, in force at year end; items published and
+    per channel. One query."""
+    from ..catalogue.pages import DisclosureItemPage
+
+    start, end = year_bounds(year)
+    written = Coalesce("formation_date", "published_on")
+    items = DisclosureItemPage.objects.live().annotate(written_on=written)
+    if organs:
+        items = items.filter(organ__in=_organ_ids(organs))
+    aggregates = {}
+    for key, kind in COUNTED_KINDS:
+        of_kind = Q(kind=kind)
+        aggregates[f"{key}_issued"] = Count("pk", filter=of_kind & Q(
+            written_on__gte=start, written_on__lte=end))
+        aggregates[f"{key}_repealed"] = Count("pk", filter=of_kind & Q(
+            validity=Validity.REPEALED, repeal_date__gte=start, repeal_date__lte=end))
+        # in force on 31 December: written by then and not repealed, amended or expired by then
+        aggregates[f"{key}_in_force"] = Count("pk", filter=of_kind & Q(written_on__lte=end) & (
+            Q(validity=Validity.IN_FORCE) | Q(repeal_date__gt=end)))
+    published = Q(published_on__gte=start, published_on__lte=end)
+    aggregates["items_published"] = Count("pk", filter=published)
+    for code in channel_codes():
+        # channels are a JSON list; matching the quoted code works on every database backend
+        aggregates[f"channel_{code}"] = Count(
+            "pk", filter=published & Q(channels__icontains=f'"{code}"'))
+    return list(items.values("organ_id").annotate(**aggregates).order_by("organ_id"))
+
+
+# -- table 三 -------------------------------------------------------------------------------
+
+def request_figures(year, organs=None):
+    """Per (organ, applicant type, organisation kind, outcome): new, carried over, concluded,
+    concluded on time and carried forward. One query."""
+    from ..requests.models import InformationRequest
+
+    start, end = year_bounds(year)
+    concluded_on = Coalesce("answered_on", "closed_on")
+    requests = (InformationRequest.objects.annotate(concluded_on=concluded_on)
+                .filter(received_on__lte=end)
+                .filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)))
+    if organs:
+        requests = requests.filter(organ__in=_organ_ids(organs))
+    still_open = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
+    return list(
+        requests.values("organ_id", "applicant_type", "organisation_kind", "outcome")
+        .annotate(
+            new=Count("pk", filter=Q(received_on__gte=start)),
+            carried_over=Count("pk", filter=Q(received_on__lt=start)),
+            concluded=Count("pk", filter=Q(concluded_on__lte=end)),
+            on_time=Count("pk", filter=Q(concluded_on__lte=end)
+                          & Q(concluded_on__lte=F("due_on"))),
+            carried_forward=Count("pk", filter=still_open),
+        )
+        .order_by("organ_id", "applicant_type", "organisation_kind", "outcome")
+    )
+
+
+def applicant_column(applicant_type, organisation_kind):
+    """The table 三 column of a request (as ``InformationRequest.applicant_column``)."""
+    if applicant_type == "natural_person":
+        return "natural_person"
+    return organisation_kind if organisation_kind in fmt.ORGANISATION_COLUMN_KEYS[:-1] else "other"
+
+
+def requests_table(groups):
+    """Table 三's 25 rows from ``request_figures`` groups."""
+    rows = {row["key"]: row for row in fmt.empty_requests()}
+    for group in groups:
+        column = fmt.COLUMN_KEYS.index(applicant_column(group["applicant_type"],
+                                                        group["organisation_kind"]))
+        for key, measure in ((fmt.NEW, "new"), (fmt.CARRIED_OVER, "carried_over"),
+                             (fmt.CARRIED_FORWARD, "carried_forward")):
+            rows[key]["values"][column] += group[measure]
+        if group["concluded"]:
+            # a concluded request always has an outcome; an old row without one is 其他
+            outcome = group["outcome"] if group["outcome"] in rows else "other"
+            rows[outcome]["values"][column] += group["concluded"]
+            rows[fmt.RESULTS_TOTAL]["values"][column] += group["concluded"]
+    for row in rows.values():
+        row["values"][6] = sum(row["values"][:6])
+    return [rows[key] for key in fmt.REQUEST_ROW_KEYS]
+
+
+# -- table 四 -------------------------------------------------------------------------------
+
+def review_figures(year, organs=None):
+    """Per (organ, kind): cases filed in the year by their result on 31 December. One query."""
+    from .models import ReviewCase
+
+    start, end = year_bounds(year)
+    cases = ReviewCase.objects.filter(filed_on__gte=start, filed_on__lte=end)
+    if organs:
+        cases = cases.filter(organ__in=_organ_ids(organs))
+    decided = Q(concluded_on__isnull=False, concluded_on__lte=end)
+    return list(
+        cases.values("organ_id", "kind").annotate(
+            upheld=Count("pk", filter=decided & Q(result="upheld")),
+            corrected=Count("pk", filter=decided & Q(result="corrected")),
+            other=Count("pk", filter=decided & Q(result="other")),
+            pending=Count("pk", filter=~decided | Q(result="pending")),
+        ).order_by("organ_id", "kind"))
+
+
+def review_table(groups):
+    values = [0] * 15
+    for group in groups:
+        if group["kind"] not in fmt.REVIEW_GROUP_KEYS:
+            continue
+        for result in fmt.REVIEW_RESULT_KEYS[:4]:
+            values[fmt.review_index(group["kind"], result)] += group[result]
+    for kind in fmt.REVIEW_GROUP_KEYS:
+        base = fmt.review_index(kind, "upheld")
+        values[base + 4] = sum(values[base:base + 4])
+    return values
+
+
+# -- fees -----------------------------------------------------------------------------------
+
+def fees_collected(year, organs=None):
+    """Fees paid in the year for information requests, in yuan. One query."""
+    from ..requests.models import FeeNotice
+
+    start, end = year_bounds(year)
+    notices = FeeNotice.objects.filter(paid_on__gte=start, paid_on__lte=end)
+    if organs:
+        notices = notices.filter(request__organ__in=_organ_ids(organs))
+    return notices.aggregate(total=Sum("amount"))["total"] or 0
+
+
+# -- everything -----------------------------------------------------------------------------
+
+def _sum_items(item_groups):
+    totals = {}
+    for group in item_groups:
+        for key, value in group.items():
+            if key != "organ_id":
+                totals[key] = totals.get(key, 0) + value
+    return totals
+
+
+def compute(year, organs=None):
+    """The computed statistics dict of ``year`` for ``organs`` (all organs if empty).
+
+    The entered table 二 figures (licences, penalties, coercion, fees) stay ``None``: they
+    come from systems the site does not hold (see ``AnnualReportPage.effective_statistics``).
+    """
+    from ..catalogue.snippets import PublishingOrgan
+
+    stats = fmt.empty_statistics(year)
+    organ_ids = _organ_ids(organs)
+    names = dict(PublishingOrgan.objects.filter(pk__in=organ_ids).values_list("pk", "name")
+                 if organ_ids else ())
+    stats["organs"] = [{"id": pk, "name": names.get(pk, "")} for pk in organ_ids]
+
+    item_groups = item_figures(year, organ_ids)
+    items = _sum_items(item_groups)
+    for key, _kind in COUNTED_KINDS:
+        for measure in ("issued", "repealed", "in_force"):
+            stats["proactive"][key][measure] = items.get(f"{key}_{measure}", 0)
+    channels = {"total": items.get("items_published", 0),
+                "website": items.get("items_published", 0)}
+    for code in channel_codes():
+        channels[code] = items.get(f"channel_{code}", 0)
+    stats["channels"] = channels
+
+    request_groups = request_figures(year, organ_ids)
+    stats["requests"] = requests_table(request_groups)
+    stats["on_time"] = {"concluded": sum(g["concluded"] for g in request_groups),
+                        "on_time": sum(g["on_time"] for g in request_groups)}
+
+    review_groups = review_figures(year, organ_ids)
+    stats["review_litigation"] = review_table(review_groups)
+    stats["fees_collected_yuan"] = fees_collected(year, organ_ids)
+    if len(organ_ids) > 1:
+        stats["organ_breakdown"] = organ_breakdown(organ_ids, names, item_groups,
+                                                   request_groups)
+    return stats
+
+
+def organ_breakdown(organ_ids, names, item_groups, request_groups):
+    """Per-organ rows of a report covering several organs (from the same query results)."""
+    rows = {pk: {"organ": {"id": pk, "name": names.get(pk, "")}, "requests_new": 0,
+                 "requests_concluded": 0, "requests_carried_forward": 0,
+                 "regulation_issued": 0, "normative_document_issued": 0,
+                 "items_published": 0} for pk in organ_ids}
+    for group in item_groups:
+        row = rows.get(group["organ_id"])
+        if row:
+            for key in ("regulation_issued", "normative_document_issued", "items_published"):
+                row[key] += group[key]
+    for group in request_groups:
+        row = rows.get(group["organ_id"])
+        if row:
+            row["requests_new"] += group["new"]
+            row["requests_concluded"] += group["concluded"]
+            row["requests_carried_forward"] += group["carried_forward"]
+    return [rows[pk] for pk in organ_ids]
