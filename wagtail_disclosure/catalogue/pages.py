@@ -123,8 +123,11 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # .type() filters on the indexed content type: the same pages, but the database
         # need not walk every page of the section to find its columns.
+        from ..reports.pages import AnnualReportIndexPage
+
+        # the 年报 column is listed with the other columns
         context["columns"] = (
-            DisclosureColumnPage.objects.child_of(self).type(DisclosureColumnPage)
+            Page.objects.child_of(self).type(DisclosureColumnPage, AnnualReportIndexPage)
             .live().public().specific(defer=True)
         )
         from ..requests.pages import RequestFormPage

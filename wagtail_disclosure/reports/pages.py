@@ -222,7 +222,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
             elif measure:
                 stated[measure] = number
             indicators.append({"label": block.value["label"], "value": number,
-                               "unit": block.value["unit"]})
+                               "unit": block.value["unit"], "measure": measure or None})
         if self.stated_figures:
             stats["stated"], stats["indicators"] = stated, indicators
             stats["channels"] = {"total": stated.get("proactive_total"), **channels}
