@@ -98,10 +98,10 @@ class Migration(migrations.Migration):
             name='ReviewCase',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reconsideration', 'Administrative reconsideration'), ('lawsuit_direct', 'Lawsuit without prior reconsideration'), ('lawsuit_after_reconsideration', 'Lawsuit after reconsideration')], max_length=40, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('reconsideration', 'Administrative reconsideration'), ('lawsuit_direct', 'Lawsuit without prior reconsideration'), ('lawsuit_after_reconsideration', 'Lawsuit after reconsideration')], max_length=40, verbose_name='kind of case')),
                 ('case_number', models.CharField(blank=True, max_length=100, verbose_name='case number')),
                 ('filed_on', models.DateField(db_index=True, help_text='A case counts in the report of the year it was filed.', verbose_name='filed on')),
-                ('result', models.CharField(choices=[('pending', 'Not yet concluded'), ('upheld', 'Upheld'), ('corrected', 'Corrected'), ('other', 'Other result')], default='pending', max_length=20, verbose_name='result')),
+                ('result', models.CharField(choices=[('pending', 'Not yet concluded'), ('upheld', 'Upheld'), ('corrected', 'Corrected'), ('other', 'Other result')], default='pending', max_length=20, verbose_name='result of the case')),
                 ('concluded_on', models.DateField(blank=True, null=True, verbose_name='concluded on')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('organ', models.ForeignKey(blank=True, help_text='The organ whose decision is challenged; taken from the request if empty.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_disclosure.publishingorgan', verbose_name='organ')),

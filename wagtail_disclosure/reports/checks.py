@@ -7,6 +7,8 @@ rule is reported, never fixed: the editor decides, and must acknowledge each fai
 publishing.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 
 from . import format as fmt
@@ -95,6 +97,13 @@ def run_checks(stats, previous=None):
     if previous and previous.get("format") == fmt.FORMAT_2021:
         results += cross_year_checks(stats, previous)
     return results
+
+
+def ack_key(result):
+    """What an editor's acknowledgement of a failed check names: the rule and the figures in its
+    detail. Language-independent (the detail is translated), and a change of the figures makes
+    it a new failure that needs acknowledging again."""
+    return result.get("rule"), tuple(re.findall(r"\d+(?:\.\d+)?", result.get("detail") or ""))
 
 
 def failures(results):

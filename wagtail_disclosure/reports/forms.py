@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import format as fmt
-from .checks import failures
+from .checks import ack_key, failures
 
 # The edit view's buttons that publish, or submit to a workflow that ends in publishing.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
@@ -70,17 +70,19 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         if "acknowledged_checks" in self.fields:
             self._failures = failures(self.instance.effective_statistics()["checks"]) if (
                 self.instance.pk) else []
-            acknowledged = {(a.get("rule"), a.get("detail"))
-                            for a in self.instance.acknowledged_checks or ()}
+            acknowledged = {ack_key(a) for a in self.instance.acknowledged_checks or ()}
             self.fields["acknowledged_checks"] = forms.MultipleChoiceField(
                 label=_("Acknowledged check failures"), required=False,
                 widget=forms.CheckboxSelectMultiple,
                 choices=[(_ack_value(c), c["detail"]) for c in self._failures],
                 initial=[_ack_value(c) for c in self._failures
-                         if (c["rule"], c["detail"]) in acknowledged],
+                         if ack_key(c) in acknowledged],
                 help_text=_("A report that breaks a rule of the format can be published only "
                             "when each failure is ticked here: the figures are then published "
                             "as they are. Prefer correcting the data or adding an override."))
+            # The model form's initial data (the stored list of dicts) would shadow the field's
+            # initial: tick the stored acknowledgements by their choice values.
+            self.initial["acknowledged_checks"] = self.fields["acknowledged_checks"].initial
 
     def clean_acknowledged_checks(self):
         values = self.cleaned_data.get("acknowledged_checks") or []
@@ -106,9 +108,8 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         from .checks import run_checks
 
         results = failures(run_checks(stats, page.previous_statistics()))
-        acknowledged = {(a["rule"], a["detail"])
-                        for a in self.cleaned_data.get("acknowledged_checks") or ()}
-        missing = [c for c in results if (c["rule"], c["detail"]) not in acknowledged]
+        acknowledged = {ack_key(a) for a in self.cleaned_data.get("acknowledged_checks") or ()}
+        missing = [c for c in results if ack_key(c) not in acknowledged]
         if missing:
             message = _("This report breaks %(count)s rule(s) of the national format. Correct "
                         "the figures, or tick each failure under “Acknowledged check "

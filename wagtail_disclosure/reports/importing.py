@@ -20,20 +20,48 @@ STATED_UNITS = {"proactive_total": "条", "requests_received": "件", "fees_yuan
 TABLES_BY_SECTION = {"二": ["proactive"], "三": ["requests"], "四": ["review"]}
 
 
+# How a printed label names what it counts (channels first: "政府网站主动发布信息数" is a channel).
+MEASURE_KEYWORDS = (
+    ("channel:internal_report", "内部"), ("channel:weibo", "微博"), ("channel:wechat", "微信"),
+    ("channel:gazette", "公报"), ("channel:press_conference", "发布会"),
+    ("channel:website", "网站"), ("proactive_total", "主动公开"),
+    ("reconsiderations", "复议"), ("lawsuits", "诉讼"), ("fees_yuan", "费"),
+    ("requests_received", "申请"),
+)
+
+
+def _measure_values(stats):
+    values = {key: value for key, value in (stats.get("stated") or {}).items()
+              if value is not None}
+    values.update({f"channel:{code}": value for code, value in (stats.get("channels") or {}).items()
+                   if code != "total" and value is not None})
+    return values
+
+
 def _stated_blocks(stats):
+    """The stated-figure blocks of a legacy report: every figure recognised, as printed, with
+    what it counts where its label and value match a stated figure; stated figures the text
+    gave only in words (e.g. 没有收到申请: 0) get a block of their own."""
     from ..conf import get_channel_choices
 
-    channel_names = dict(get_channel_choices(include_website=True))
+    known_channels = {f"channel:{code}" for code, _l in get_channel_choices(include_website=True)}
+    pending = _measure_values(stats)
     blocks = []
-    for key, value in (stats.get("stated") or {}).items():
-        if key in STATED_LABELS and value is not None:
+    for indicator in stats.get("indicators") or ():
+        if "values" in indicator or indicator.get("value") is None:
+            continue  # a table row (kept in the figures), not one figure
+        measure = next((key for key, word in MEASURE_KEYWORDS
+                        if key in pending and word in indicator["label"]
+                        and pending[key] == indicator["value"]), "")
+        if measure:
+            pending.pop(measure)
+        blocks.append(("figure", {"measure": measure if measure in known_channels or not (
+            measure.startswith("channel:")) else "", "label": indicator["label"][:200],
+            "value": indicator["value"], "unit": (indicator.get("unit") or "")[:10]}))
+    for key, value in pending.items():
+        if key in STATED_LABELS:
             blocks.append(("figure", {"measure": key, "label": STATED_LABELS[key],
                                       "value": value, "unit": STATED_UNITS[key]}))
-    for code, value in (stats.get("channels") or {}).items():
-        if code != "total" and value is not None and code in channel_names:
-            blocks.append(("figure", {"measure": f"channel:{code}",
-                                      "label": f"{channel_names[code]}公开信息数",
-                                      "value": value, "unit": "条"}))
     return blocks
 
 
@@ -77,12 +105,17 @@ def create_report(result, parent, *, year=None, organ=None, publish=False, user=
     stats["year"] = year
     stats["organs"] = [{"id": organ.pk, "name": organ.name}] if organ else []
     stats["checks"] = []
+    if result.format == fmt.FORMAT_LEGACY:
+        blocks = _stated_blocks(stats)
+        # the blocks hold the figures from now on; table rows stay in the figures
+        stats["indicators"] = [i for i in stats.get("indicators") or () if "values" in i]
+    else:
+        blocks = []
     page = AnnualReportPage(
         title=default_title(result, year, organ)[:255], year=year,
         report_format=result.format, figures=stats, figures_source="imported", live=False,
         organs=[organ] if organ is not None else [],
-        body=_body(result), stated_figures=_stated_blocks(stats) if (
-            result.format == fmt.FORMAT_LEGACY) else [])
+        body=_body(result), stated_figures=blocks)
     with transaction.atomic():
         parent.add_child(instance=page)
         revision = page.save_revision(user=user, log_action=True)

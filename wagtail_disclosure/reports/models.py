@@ -28,7 +28,7 @@ class ReviewResult(models.TextChoices):
 class ReviewCase(models.Model):
     """政府信息公开行政复议、行政诉讼: one case about the agency's disclosure work (table 四)."""
 
-    kind = models.CharField(_("kind"), max_length=40, choices=ReviewKind.choices)
+    kind = models.CharField(_("kind of case"), max_length=40, choices=ReviewKind.choices)
     case_number = models.CharField(_("case number"), max_length=100, blank=True)
     request = models.ForeignKey(
         "wagtail_disclosure.InformationRequest", verbose_name=_("request concerned"),
@@ -39,7 +39,7 @@ class ReviewCase(models.Model):
         help_text=_("The organ whose decision is challenged; taken from the request if empty."))
     filed_on = models.DateField(_("filed on"), db_index=True,
                                 help_text=_("A case counts in the report of the year it was filed."))
-    result = models.CharField(_("result"), max_length=20, choices=ReviewResult.choices,
+    result = models.CharField(_("result of the case"), max_length=20, choices=ReviewResult.choices,
                               default=ReviewResult.PENDING)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

@@ -17,7 +17,7 @@ from ..catalogue.pages import Page
 from . import statistics as computing
 from . import format as fmt
 from .blocks import ReportBodyBlock, StatedFigureBlock, default_report_body
-from .checks import run_checks
+from .checks import ack_key, run_checks
 from .forms import AnnualReportPageForm
 from .panels import ReportFiguresPanel
 
@@ -224,7 +224,9 @@ class AnnualReportPage(RoutablePageMixin, Page):
             indicators.append({"label": block.value["label"], "value": number,
                                "unit": block.value["unit"], "measure": measure or None})
         if self.stated_figures:
-            stats["stated"], stats["indicators"] = stated, indicators
+            # table rows of a 2019-format import (with "values") stay with the figures
+            rows = [i for i in stats.get("indicators") or () if "values" in i]
+            stats["stated"], stats["indicators"] = stated, indicators + rows
             stats["channels"] = {"total": stated.get("proactive_total"), **channels}
         return stats
 
@@ -275,9 +277,9 @@ class AnnualReportPage(RoutablePageMixin, Page):
 
     def unacknowledged_failures(self, stats=None):
         stats = stats or self.statistics
-        acknowledged = {(a.get("rule"), a.get("detail")) for a in self.acknowledged_checks or ()}
+        acknowledged = {ack_key(a) for a in self.acknowledged_checks or ()}
         return [c for c in stats["checks"]
-                if not c["ok"] and (c["rule"], c["detail"]) not in acknowledged]
+                if not c["ok"] and ack_key(c) not in acknowledged]
 
     # -- public views --------------------------------------------------------------------
 

@@ -1,0 +1,143 @@
+"""Figures stated in the free text of a legacy (pre-2021) report.
+
+Legacy reports state their figures in sentences: "主动公开信息数55条(不同渠道和方式公开相同信息计1条),
+其中通过政府内部信息报送主动公开数47条,通过政府网站主动发布信息数28条…", "没有收到依申请公开请求".
+The text is cut into clauses (at ，。；：、 and brackets); each number with a unit is an indicator
+(label = the clause around it); a clause naming one publication channel gives that channel's
+count; "主动公开…信息…N条" without a channel is the deduplicated total. Negated sentences ("没有…",
+"未…", "无…") state a zero. Only what the text actually says is returned.
+"""
+
+import re
+
+_CLAUSE = re.compile(r"[^，,。；;：:（）()！？!?\n]+")
+_SEGMENT = re.compile(r"[^、]+")
+_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|元|人次|条|件|篇|次|场|个|人|项|期|份|家|%)")
+_CHANNELS = (("internal_report", ("内部信息报送",)),
+             ("website", ("政府网站", "门户网站", "网站")),
+             ("weibo", ("微博",)),
+             ("wechat", ("微信",)),
+             ("gazette", ("公报",)),
+             ("press_conference", ("新闻发布会", "发布会")))
+_TOTAL = re.compile(r"主动公开[^\d，,。；;]{0,10}?(?:政府信息|政务信息|信息)[^\d，,。；;]{0,6}?(\d+)\s*(条|件|篇)")
+_LABEL_PREFIX = re.compile(r"^(?:其中|通过|共计|共|累计|全年|包括|以及|\d{4}\s*年度?)+")
+_NOT = r"(?:没有|未(?!来)|无(?!法|正当|障碍|论|须|需|偿|纸|缝))"
+_NEGATION = re.compile(_NOT)
+_NO_REQUESTS = re.compile(_NOT + r"(?:收到|受理|接到|发生)?[^，,。；;]{0,8}(?:依申请|公开申请|申请公开|信息公开申请|请求)")
+_NO_FEES = re.compile(_NOT + r"(?:发生|产生)?[^，,。；;]{0,12}(?:收费|收取|费用)")
+_NO_REVIEW = re.compile(_NOT + r"[^。]{0,30}行政复议")
+_NO_LAWSUIT = re.compile(_NOT + r"[^。]{0,40}诉讼")
+_QUOTED = re.compile(r"“[^”\n]{0,40}”|\"[^\"\n]{0,40}\"|《[^》\n]{0,60}》|‘[^’\n]{0,40}’")
+_RULE_CLAUSE = re.compile(r"相同信息计\s*1\s*条")
+
+
+def _channel(clause):
+    codes = {code for code, words in _CHANNELS if any(word in clause for word in words)}
+    if "微博微信" in clause or len(codes) > 1:
+        return "several"
+    return codes.pop() if codes else None
+
+
+def _label(before, after):
+    label = _LABEL_PREFIX.sub("", before.strip()).strip()
+    tail = re.match(r"[\u4e00-\u9fff]{1,6}", after or "")
+    if tail and not label.endswith(tail.group(0)):
+        label += tail.group(0)
+    return label[-40:]
+
+
+def stated_figures(paragraphs):
+    """``(stated, channels, indicators, recognised, unrecognised)`` from a legacy report's text."""
+    stated, channels, found, recognised, unrecognised = {}, {}, [], [], []
+    # Figures inside quotes or 《》 are names ("创业富民30条"), not counts: mask them.
+    text = _QUOTED.sub(lambda m: "□" * len(m.group(0)), "\n".join(paragraphs))
+
+    def state(key, value, label, unit, position):
+        if key in stated:
+            return
+        stated[key] = value
+        recognised.append(f"stated: {label} {value} {unit}")
+        if not any(position == p for p, _i in found):
+            found.append((position, {"label": label, "value": value, "unit": unit}))
+
+    for sentence_match in re.finditer(r"[^。！？!?\n]+", text):
+        sentence, base = sentence_match.group(0), sentence_match.start()
+        for big_match in _CLAUSE.finditer(sentence):
+            channel = _channel(big_match.group(0))
+            for clause_match in _SEGMENT.finditer(big_match.group(0)):
+                clause = clause_match.group(0)
+                start = base + big_match.start() + clause_match.start()
+                _figures(clause, start, channel, big_match.group(0), stated, channels, found,
+                         recognised, unrecognised)
+        # Negated statements: a zero.
+        for clause_match in _CLAUSE.finditer(sentence):
+            clause, position = clause_match.group(0), base + clause_match.start()
+            if _NO_REQUESTS.search(clause) and not re.search(r"行政复议|诉讼", clause):
+                state("requests_received", 0, "收到依申请公开请求", "件", position)
+            if _NO_FEES.search(clause):
+                state("fees_yuan", 0, "政府信息公开收费", "元", position)
+        if _NO_REVIEW.search(sentence):
+            state("reconsiderations", 0, "行政复议", "件", base)
+        if _NO_LAWSUIT.search(sentence):
+            state("lawsuits", 0, "行政诉讼", "件", base + 1)
+    indicators = [item for _position, item in sorted(found, key=lambda pair: pair[0])]
+    return stated, channels, indicators, recognised, unrecognised
+
+
+def fees_collected(paragraphs):
+    """Section 六's 信息处理费 in a 2021-format report: ``yuan`` or None when not stated."""
+    for paragraph in paragraphs:
+        for sentence in re.findall(r"[^。！？!?\n]+", paragraph):
+            if not re.search(r"处理费|收费|收取", sentence):
+                continue
+            amount = re.search(r"(\d+(?:\.\d+)?)\s*(万元|元)", sentence)
+            if amount:
+                value = float(amount.group(1)) * (10000 if amount.group(2) == "万元" else 1)
+                return int(value) if value.is_integer() else value
+            if _NEGATION.search(sentence):
+                return 0
+    return None
+
+
+def _figures(clause, start, channel, context, stated, channels, found, recognised, unrecognised):
+    """Every number with a unit in one clause (an indicator each), and what it states."""
+    if _RULE_CLAUSE.search(clause):
+        return
+    previous = 0
+    publishing = any(word in context for word in ("主动", "发布", "公开"))
+    for figure in _FIGURE.finditer(clause):
+        value = float(figure.group(1)) if "." in figure.group(1) else int(figure.group(1))
+        unit = figure.group(2)
+        label = _label(clause[previous:figure.start()], clause[figure.end():figure.end() + 8])
+        previous = figure.end()
+        position = start + figure.start()
+        found.append((position, {"label": label, "value": value, "unit": unit}))
+        if unit not in ("条", "篇", "件", "次", "场"):
+            continue
+        if channel and channel != "several" and (publishing or channel == "press_conference"):
+            if channel not in channels:
+                channels[channel] = value
+                recognised.append(f"channel: {channel} {value} {unit} ({label})")
+        elif channel == "several" and publishing:
+            unrecognised.append(f"figure names several channels, kept as an indicator only: {context[:40]}")
+        elif "通过" in context and publishing and not channel:
+            unrecognised.append(f"unknown channel, kept as an indicator only: {context[:40]}")
+        total = _TOTAL.search(clause)
+        if total and not channel and "proactive_total" not in stated and "累计" not in clause \
+                and total.start(1) == figure.start(1):
+            stated["proactive_total"] = value
+            recognised.append(f"stated: {label} {value} {unit}")
+        if re.search(r"(收到|受理|接到)[^\d]{0,12}申请", clause) and unit == "件" \
+                and "requests_received" not in stated:
+            stated["requests_received"] = value
+            recognised.append(f"stated: {label} {value} 件")
+        for word, key in (("行政复议", "reconsiderations"), ("诉讼", "lawsuits")):
+            if word in clause[:figure.start()] and key not in stated and unit in ("件", "次"):
+                stated[key] = value
+                recognised.append(f"stated: {label} {value} {unit}")
+    for figure in _FIGURE.finditer(clause):
+        if figure.group(2) in ("元", "万元") and re.search(r"收取|收费", clause) \
+                and "fees_yuan" not in stated:
+            amount = float(figure.group(1)) * (10000 if figure.group(2) == "万元" else 1)
+            stated["fees_yuan"] = int(amount) if amount.is_integer() else amount
+            recognised.append(f"stated: fees {stated['fees_yuan']} 元")
