@@ -111,8 +111,11 @@ def create_report(result, parent, *, year=None, organ=None, publish=False, user=
         stats["indicators"] = [i for i in stats.get("indicators") or () if "values" in i]
     else:
         blocks = []
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug = next(candidate for candidate in (
+        f"{year}", *(f"{year}-{n}" for n in range(2, 1000))) if candidate not in taken)
     page = AnnualReportPage(
-        title=default_title(result, year, organ)[:255], year=year,
+        title=default_title(result, year, organ)[:255], year=year, slug=slug,
         report_format=result.format, figures=stats, figures_source="imported", live=False,
         organs=[organ] if organ is not None else [],
         body=_body(result), stated_figures=blocks)

@@ -263,9 +263,16 @@ class AnnualReportPage(RoutablePageMixin, Page):
 
     def headline_figures(self):
         stats = self.effective_statistics(with_checks=False)
-        if stats["format"] == fmt.FORMAT_LEGACY and not stats.get("requests"):
-            return {"received": stats.get("stated", {}).get("requests_received"),
-                    "concluded": None, "on_time": None}
+        if stats["format"] == fmt.FORMAT_LEGACY:
+            # a legacy report gives what it stated; a 2019-format table 三 where it has one
+            rows = {row["key"]: row["values"][6] for row in stats.get("requests") or ()}
+            has_table = any(rows.values())
+            received = rows.get(fmt.NEW) if has_table else None
+            if received is None:
+                received = (stats.get("stated") or {}).get("requests_received")
+            return {"received": received,
+                    "concluded": rows.get(fmt.RESULTS_TOTAL) if has_table else None,
+                    "on_time": None}
         received = concluded = None
         for row in stats.get("requests") or ():
             if row["key"] == fmt.NEW:
