@@ -74,8 +74,7 @@ def test_published_figures_do_not_change_when_the_data_do(client, report):
     assert after["requests"] == before["requests"]
     assert fmt.request_row(after, "new")["values"][6] == 2
     # the live data now differ by cell
-    changes = dict((path, (a, b)) for path, a, b in fmt.diff(report.figures,
-                                                            report.live_figures()))
+    changes = {path: (a, b) for path, a, b in fmt.diff(report.figures, report.live_figures())}
     assert changes["requests.new.natural_person"] == (1, 2)
     assert changes["requests.disclosed.total"] == (1, 2)
 

@@ -31,7 +31,7 @@ REVIEW_CASES = [
 ]
 
 ENTERED = {"licensing_decisions": 126, "penalty_decisions": 3, "coercion_decisions": 0,
-           "fees_amount_wan": Decimal("0")}
+           "fees_amount_wan": Decimal(0)}
 
 
 def ensure_report_index(section, report, user, publish):
@@ -69,7 +69,7 @@ def _request(received, column, outcome, days, organ, page, serial):
     request_obj.set_access_code("demo-history")
     if outcome and concluded:
         request_obj.outcome = outcome
-        if outcome.startswith("other") or outcome.startswith("not_processed"):
+        if outcome.startswith(("other", "not_processed")):
             request_obj.status, request_obj.closed_on = "closed", concluded
         else:
             request_obj.status, request_obj.answered_on = "answered", concluded

@@ -90,10 +90,9 @@ class AnnualReportOverride(Orderable):
         verbose_name_plural = _("overrides")
 
     def clean(self):
-        if self.value is not None and self.cell and not self.cell.startswith("proactive.fees."):
-            if self.value != int(self.value):
-                raise ValidationError({"value": _("This cell counts things: enter a whole "
-                                                  "number.")})
+        if (self.value is not None and self.cell and not self.cell.startswith("proactive.fees.")
+                and self.value != int(self.value)):
+            raise ValidationError({"value": _("This cell counts things: enter a whole number.")})
         if self.reason is not None and not self.reason.strip():
             raise ValidationError({"reason": _("Give the reason for the override.")})
 

@@ -7,15 +7,21 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import (FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel,
-                                  ObjectList, TabbedInterface)
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
 from ..catalogue.pages import Page
-from . import statistics as computing
 from . import format as fmt
+from . import statistics as computing
 from .blocks import ReportBodyBlock, StatedFigureBlock, default_report_body
 from .checks import ack_key, run_checks
 from .forms import AnnualReportPageForm
