@@ -53,6 +53,7 @@ test-custom-page: $(STAMP)
 bench: $(STAMP)
 	$(PY) tests/benchmarks/run.py
 	$(PY) tests/benchmarks/requests_bench.py
+	$(PY) tests/benchmarks/reports_bench.py
 
 docs: $(STAMP)
 	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html

@@ -92,3 +92,75 @@ def cpu_model():
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def bulk_create_pages(model, parents, rows, batch_size=1000):
+    """Insert pages of ``model`` under ``parents`` (round-robin) without add_child/publish,
+    the way ``run.py`` builds its 20,000-item column: treebeard's materialised path computed
+    here, then one row per table of the page-model chain (``wagtailcore_page``, then each
+    multi-table child down to ``model``) with the same primary key. ``rows`` yields
+    ``(page_fields, specific_fields)``: ``page_fields`` has ``title``, ``slug``, ``live`` and
+    the publication times, ``specific_fields`` the fields of the child models. The parents'
+    ``numchild`` is updated to match. Returns the new pages' ids. The search index is not
+    updated (``run.py``'s ``index_items`` does that when a benchmark needs it).
+    """
+    import uuid
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    chain = [*reversed(model._meta.get_parent_list()), model]
+    base_model, child_models = chain[0], chain[1:]
+    content_type = ContentType.objects.get_for_model(model)
+    numchild = {p.pk: p.numchild for p in parents}
+    ids = []
+
+    def flush(batch):
+        base_rows = [base for base, _ in batch]
+        base_model._base_manager.bulk_create(base_rows)
+        for child in child_models:
+            objs = []
+            for base, data in batch:
+                obj = child(**{f.attname: getattr(base, f.attname)
+                               for f in base_model._meta.concrete_fields})
+                for parent_link in child._meta.parents.values():
+                    setattr(obj, parent_link.attname, base.pk)
+                for key, value in data.items():
+                    setattr(obj, key, value)
+                objs.append(obj)
+            child._base_manager._insert(objs, fields=child._meta.local_concrete_fields)
+        ids.extend(base.pk for base in base_rows)
+
+    with transaction.atomic():
+        batch = []
+        for n, (page_fields, data) in enumerate(rows):
+            parent = parents[n % len(parents)]
+            numchild[parent.pk] += 1
+            slug = page_fields["slug"]
+            base = base_model(
+                path=base_model._get_path(parent.path, parent.depth + 1, numchild[parent.pk]),
+                depth=parent.depth + 1, numchild=0, draft_title=page_fields["title"],
+                url_path=f"{parent.url_path}{slug}/", content_type_id=content_type.pk,
+                locale_id=parent.locale_id, translation_key=uuid.uuid4(),
+                has_unpublished_changes=not page_fields.get("live", True), **page_fields)
+            batch.append((base, data))
+            if len(batch) == batch_size:
+                flush(batch)
+                batch = []
+        if batch:
+            flush(batch)
+        for parent in parents:
+            base_model._base_manager.filter(pk=parent.pk).update(numchild=numchild[parent.pk])
+    return ids
+
+
+def analyze_database():
+    """Refresh the planner's statistics after a bulk load: what PostgreSQL's autovacuum does
+    by itself soon after (run here so that the first measurements do not race it). SQLite is
+    left alone: Django never runs ``ANALYZE`` there, so a site's SQLite file has no
+    statistics either."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
