@@ -164,3 +164,17 @@ def analyze_database():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+# -- the mix of requests both request benchmarks build -------------------------------------
+REQUEST_CHANNELS = {"online": 65, "in_person": 12, "registered_post": 10, "letter": 5,
+                    "email": 6, "fax": 2}
+REQUEST_DELIVERIES = {"email": 45, "post": 35, "collect": 15, "on_site": 5}
+# Requests received in the last RECENT_DAYS days are in every status; older ones are finished,
+# except a few forgotten ones (open for months or years).
+RECENT_DAYS = 45
+RECENT_STATUSES = {"received": 20, "in_progress": 40, "awaiting_correction": 8,
+                   "consulting": 4, "extended": 6, "awaiting_payment": 2, "answered": 18,
+                   "closed": 1, "withdrawn": 1}
+OLD_STATUSES = {"answered": 88, "closed": 6, "withdrawn": 5.5, "in_progress": 0.4,
+                "extended": 0.1}

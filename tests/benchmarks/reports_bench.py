@@ -91,16 +91,11 @@ def parse_args():
 APPLICANTS = {"natural_person": 85, "organisation": 15}
 ORGANISATION_KINDS = {"business": 55, "legal_services": 15, "research": 5,
                       "public_interest": 5, "other": 15, "": 5}  # "": an old row, no kind
-CHANNELS = {"online": 65, "in_person": 12, "registered_post": 10, "letter": 5, "email": 6,
-            "fax": 2}
-DELIVERIES = {"email": 45, "post": 35, "collect": 15, "on_site": 5}
-RECENT_DAYS = 45
-RECENT_STATUSES = {"received": 20, "in_progress": 40, "awaiting_correction": 8,
-                   "consulting": 4, "extended": 6, "awaiting_payment": 2, "answered": 18,
-                   "closed": 1, "withdrawn": 1}
-# Older requests are finished, except a few forgotten ones (open for months or years).
-OLD_STATUSES = {"answered": 88, "closed": 6, "withdrawn": 5.5, "in_progress": 0.4,
-                "extended": 0.1}
+CHANNELS = common.REQUEST_CHANNELS
+DELIVERIES = common.REQUEST_DELIVERIES
+RECENT_DAYS = common.RECENT_DAYS
+RECENT_STATUSES = common.RECENT_STATUSES
+OLD_STATUSES = common.OLD_STATUSES
 # Every row of table 三 that an answer records (the national table's groups 一 to 五).
 ANSWER_OUTCOMES = {"disclosed": 40, "partially_disclosed": 14, "withheld_state_secret": 0.3,
                    "withheld_prohibited_by_law": 1, "withheld_security_stability": 0.3,

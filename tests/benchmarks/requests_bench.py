@@ -148,14 +148,9 @@ DESCRIPTIONS = ["{y}年度{s}的有关文件", "关于{s}的批复和会议纪�
                 "{s}的招标文件和中标结果", "{y}年{s}的检查记录", "{s}涉及本人的有关材料"]
 STREETS = ["人民路", "解放街", "车站大道", "学院路", "府前街", "锦绣路", "飞霞南路"]
 
-CHANNELS = {"online": 65, "in_person": 12, "registered_post": 10, "letter": 5, "email": 6,
-            "fax": 2}
-RECENT_STATUSES = {"received": 20, "in_progress": 40, "awaiting_correction": 8,
-                   "consulting": 4, "extended": 6, "awaiting_payment": 2, "answered": 18,
-                   "closed": 1, "withdrawn": 1}
-# Older requests are finished, except a few forgotten ones (overdue for months or years).
-OLD_STATUSES = {"answered": 88, "closed": 6, "withdrawn": 5.5, "in_progress": 0.4,
-                "extended": 0.1}
+CHANNELS = common.REQUEST_CHANNELS
+RECENT_STATUSES = common.RECENT_STATUSES
+OLD_STATUSES = common.OLD_STATUSES
 ANSWER_OUTCOMES = {"disclosed": 40, "partially_disclosed": 14, "withheld_third_party": 3,
                    "withheld_process_information": 3, "withheld_internal_affairs": 2,
                    "withheld_prohibited_by_law": 1, "unavailable_not_held": 20,
@@ -163,8 +158,8 @@ ANSWER_OUTCOMES = {"disclosed": 40, "partially_disclosed": 14, "withheld_third_p
                    "not_processed_petition": 6, "not_processed_repeat": 4,
                    "not_processed_publication": 2}
 CLOSE_OUTCOMES = {"other_no_correction": 60, "other_unpaid_fee": 10, "other": 30}
-DELIVERIES = {"email": 45, "post": 35, "collect": 15, "on_site": 5}
-RECENT_DAYS = 45
+DELIVERIES = common.REQUEST_DELIVERIES
+RECENT_DAYS = common.RECENT_DAYS
 
 
 def build_site(n_requests, seed):

@@ -40,7 +40,6 @@ import platform
 import random
 import statistics
 import time
-import uuid
 
 import common
 from common import BENCH_DIR, cpu_model, p90
@@ -205,73 +204,34 @@ def _random_items(rng, n_items, organs):
 
 
 def bulk_create_items(parents, organs, n_items, rng, batch_size=500):
-    """Insert published items under ``parents`` (round-robin) without add_child/publish.
-
-    For each item: the base page row (materialised path = parent path + next step, depth,
-    url_path, content type, locale, translation key, live, publication times), then the row
-    of each multi-table child model down to DisclosureItemPage, with the same primary key.
-    The parents' ``numchild`` and the index-number sequences are updated to match.
-    """
-    from django.contrib.contenttypes.models import ContentType
+    """Insert published items under ``parents`` (round-robin) without add_child/publish
+    (``common.bulk_create_pages``), and the index-number sequences to match."""
     from django.db import transaction
     from django.utils import timezone
 
     from wagtail_disclosure.models import DisclosureItemPage, IndexNumberSequence
 
-    chain = [*reversed(DisclosureItemPage._meta.get_parent_list()), DisclosureItemPage]
-    base_model, child_models = chain[0], chain[1:]
-    content_type = ContentType.objects.get_for_model(DisclosureItemPage)
     tz = timezone.get_current_timezone()
-    numchild = {p.pk: p.numchild for p in parents}
     last_serials = {}
-    item_ids = []
 
-    def flush(batch):
-        base_rows = [base for base, _ in batch]
-        base_model._base_manager.bulk_create(base_rows)
-        for model in child_models:
-            objs = []
-            for base, data in batch:
-                obj = model(**{f.attname: getattr(base, f.attname)
-                               for f in base_model._meta.concrete_fields})
-                for parent_link in model._meta.parents.values():
-                    setattr(obj, parent_link.attname, base.pk)
-                for key, value in data.items():
-                    setattr(obj, key, value)
-                objs.append(obj)
-            model._base_manager._insert(objs, fields=model._meta.local_concrete_fields)
-        item_ids.extend(base.pk for base in base_rows)
-
-    with transaction.atomic():
-        batch = []
+    def rows():
         for data, scope in _random_items(rng, n_items, organs):
             n = data.pop("n")
-            parent = parents[n % len(parents)]
-            numchild[parent.pk] += 1
-            slug = f"item-{n}"
             published_at = datetime.datetime.combine(
                 data["published_on"], datetime.time(9, 0), tzinfo=tz)
-            base = base_model(
-                path=base_model._get_path(parent.path, parent.depth + 1, numchild[parent.pk]),
-                depth=parent.depth + 1, numchild=0, title=data["title"],
-                draft_title=data["title"], slug=slug, url_path=f"{parent.url_path}{slug}/",
-                content_type_id=content_type.pk, locale_id=parent.locale_id,
-                translation_key=uuid.uuid4(), live=True, has_unpublished_changes=False,
-                first_published_at=published_at, last_published_at=published_at,
-            )
-            item_data = {key: data[key] for key in (
-                "index_number", "published_on", "formation_date", "kind", "topic", "validity",
-                "repeal_date", "document_number", "summary", "body", "channels", "organ")}
-            batch.append((base, item_data))
             last_serials[scope] = max(last_serials.get(scope, 0),
                                       int(data["index_number"].rsplit("-", 1)[1]))
-            if len(batch) == batch_size:
-                flush(batch)
-                batch = []
-        if batch:
-            flush(batch)
-        for parent in parents:
-            base_model._base_manager.filter(pk=parent.pk).update(numchild=numchild[parent.pk])
+            yield ({"title": data["title"], "slug": f"item-{n}", "live": True,
+                    "first_published_at": published_at, "last_published_at": published_at},
+                   {key: data[key] for key in (
+                       "index_number", "published_on", "formation_date", "kind", "topic",
+                       "validity", "repeal_date", "document_number", "summary", "body",
+                       "channels", "organ")})
+
+    # items are numbered from 1: item n goes to parents[n % len(parents)], as before
+    rotated = parents[1:] + parents[:1]
+    with transaction.atomic():
+        item_ids = common.bulk_create_pages(DisclosureItemPage, rotated, rows(), batch_size)
         IndexNumberSequence.objects.bulk_create(
             [IndexNumberSequence(scope=s, last_serial=v) for s, v in last_serials.items()])
     return item_ids
