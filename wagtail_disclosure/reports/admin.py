@@ -13,7 +13,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as log_action
 
-from . import format as fmt
 from .models import ReviewCase
 from .pages import AnnualReportPage
 
@@ -28,16 +27,9 @@ def recompute_view(request, page_id):
         raise PermissionDenied
     draft = page.get_latest_revision_as_object()
     live = draft.live_figures()
-    labels = dict(fmt.cell_paths())
-    changes = [{"cell": path, "label": labels.get(path, path), "stored": before, "live": after}
-               for path, before, after in fmt.diff(
-                   draft.figures or fmt.empty_statistics(draft.year), live)]
+    changes = draft.figure_changes(live)
     if request.method == "POST":
-        draft.figures = live
-        draft.figures_source = "computed"
-        from django.utils import timezone
-
-        draft.figures_computed_at = timezone.now()
+        draft.refresh_figures(figures=live)
         revision = draft.save_revision(user=request.user, log_action=True)
         log_action(instance=page, action=RECOMPUTE_ACTION, user=request.user, revision=revision,
                    data={"year": draft.year, "changed_cells": len(changes),

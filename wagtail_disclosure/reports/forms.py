@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import format as fmt
 from .checks import ack_key, failures
+from .models import AnnualReportOverride
 
 # The edit view's buttons that publish, or submit to a workflow that ends in publishing.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
@@ -100,9 +101,9 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         if self.errors or not self.is_publishing() or not self.instance.pk:
             return
         page = self.instance
-        stats = page.base_statistics()
-        if page.report_format == fmt.FORMAT_2021 and self._organs_or_year_changed():
-            stats = self._fresh_statistics()
+        organ_ids = self._organ_ids()
+        stats = page.base_statistics(
+            page.live_figures(organ_ids) if page.figures_are_stale(organ_ids) else None)
         for cell, value in self._pending_overrides():
             fmt.set_cell(stats, cell, value)
         from .checks import run_checks
@@ -118,25 +119,10 @@ class AnnualReportPageForm(WagtailAdminPageForm):
             field = "acknowledged_checks" if "acknowledged_checks" in self.fields else None
             self.add_error(field, message)
 
-    def _organs_or_year_changed(self):
+    def _organ_ids(self):
+        """The organs about to be saved (``None`` when the form has no organs field)."""
         organs = self.cleaned_data.get("organs")
-        organ_ids = sorted(o.pk for o in organs) if organs is not None else None
-        stored = self.instance.figures or {}
-        return (stored.get("year") != self.instance.year or (
-            organ_ids is not None
-            and sorted(o["id"] for o in stored.get("organs", ())) != organ_ids))
-
-    def _fresh_statistics(self):
-        from . import statistics
-
-        organs = self.cleaned_data.get("organs")
-        page = self.instance
-        saved = page.figures
-        page.figures = statistics.compute(page.year, [o.pk for o in organs or ()])
-        try:
-            return page.base_statistics()
-        finally:
-            page.figures = saved
+        return sorted(o.pk for o in organs) if organs is not None else None
 
     def _pending_overrides(self):
         formset = self.formsets.get("overrides") if hasattr(self, "formsets") else None
@@ -147,23 +133,15 @@ class AnnualReportPageForm(WagtailAdminPageForm):
             data = getattr(form, "cleaned_data", None) or {}
             if not data or data.get("DELETE") or not fmt.is_valid_path(data.get("cell", "")):
                 continue
-            value = data.get("value")
-            if value is None:
+            if data.get("value") is None:
                 continue
-            cell = data["cell"]
-            pending.append((cell, float(value) if cell.startswith("proactive.fees.")
-                            else int(value)))
+            override = AnnualReportOverride(cell=data["cell"], value=data["value"])
+            pending.append((override.cell, override.number))
         return pending
 
     def save(self, commit=True):
         page = self.instance  # already updated from the form by _post_clean
-        organs = self.cleaned_data.get("organs")
-        organ_ids = sorted(o.pk for o in organs) if organs is not None else None
-        if page.report_format == fmt.FORMAT_2021 and page.figures_source == "computed":
-            stored = page.figures or {}
-            stale = (not page.figures or stored.get("year") != page.year or (
-                organ_ids is not None
-                and sorted(o["id"] for o in stored.get("organs", ())) != organ_ids))
-            if stale:
-                page.refresh_figures(organ_ids)
+        organ_ids = self._organ_ids()
+        if page.figures_are_stale(organ_ids):
+            page.refresh_figures(organ_ids)
         return super().save(commit=commit)

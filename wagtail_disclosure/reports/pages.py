@@ -65,10 +65,8 @@ class AnnualReportIndexPage(Page):
     def yearly_figures(self):
         """Requests received and concluded per year, from the published reports (oldest first).
         A legacy report gives what it stated; concluded is ``None`` where it stated nothing."""
-        figures = {}
-        for report in self.reports().defer_streamfields():
-            if report.year not in figures:
-                figures[report.year] = report.headline_figures()
+        figures = yearly_headlines(self.reports().defer_streamfields()
+                                   .prefetch_related("overrides"))
         return [{"year": year, **figures[year]} for year in sorted(figures)]
 
     def get_context(self, request, *args, **kwargs):
@@ -173,32 +171,46 @@ class AnnualReportPage(RoutablePageMixin, Page):
     def organ_list(self):
         return [{"id": organ.pk, "name": organ.name} for organ in self.organs.all()]
 
-    def figures_are_stale(self):
-        """Whether the stored figures are for another year or other organs than the page's."""
+    def figures_are_stale(self, organ_ids=None):
+        """Whether computed figures are missing, or are for another year or other organs than
+        the page's (``organ_ids``: the organs about to be saved, if not the page's own)."""
         if self.report_format != fmt.FORMAT_2021 or self.figures_source != FiguresSource.COMPUTED:
             return False
         if not self.figures:
             return True
+        organ_ids = self.organ_ids() if organ_ids is None else sorted(organ_ids)
         stored_organs = sorted(organ["id"] for organ in self.figures.get("organs", ()))
-        return self.figures.get("year") != self.year or stored_organs != self.organ_ids()
+        return self.figures.get("year") != self.year or stored_organs != organ_ids
 
-    def refresh_figures(self, organ_ids=None):
-        """Compute the figures from the site's data now and store them on this instance."""
+    def refresh_figures(self, organ_ids=None, figures=None):
+        """Store figures computed from the site's data now (or ``figures``, computed already)
+        on this instance."""
         organ_ids = self.organ_ids() if organ_ids is None else organ_ids
-        self.figures = computing.compute(self.year, organ_ids)
+        self.figures = computing.compute(self.year, organ_ids) if figures is None else figures
         self.figures_source = FiguresSource.COMPUTED
         self.figures_computed_at = timezone.now()
 
-    def live_figures(self):
+    def live_figures(self, organ_ids=None):
         """The figures the site's data give today (for the diff against the stored ones)."""
-        return computing.compute(self.year, self.organ_ids())
+        return computing.compute(self.year,
+                                 self.organ_ids() if organ_ids is None else organ_ids)
 
-    def base_statistics(self):
-        """The stored figures with the entered ones filled in, before overrides."""
+    def figure_changes(self, live=None):
+        """The cells where ``live`` figures (today's, by default) differ from the stored ones:
+        ``[{"cell", "label", "stored", "live"}, …]``."""
+        live = self.live_figures() if live is None else live
+        labels = dict(fmt.cell_paths())
+        return [{"cell": path, "label": labels.get(path, path), "stored": before, "live": after}
+                for path, before, after in fmt.diff(
+                    self.figures or fmt.empty_statistics(self.year), live)]
+
+    def base_statistics(self, figures=None):
+        """The stored figures (or ``figures``) with the entered ones filled in, before
+        overrides."""
         if self.report_format == fmt.FORMAT_LEGACY:
             return self.legacy_statistics()
-        stats = fmt.copy_statistics(self.figures) if self.figures else fmt.empty_statistics(
-            self.year)
+        figures = self.figures if figures is None else figures
+        stats = fmt.copy_statistics(figures) if figures else fmt.empty_statistics(self.year)
         stats["format"], stats["year"] = fmt.FORMAT_2021, self.year
         entered = {"licensing": ("decisions", self.licensing_decisions),
                    "penalty": ("decisions", self.penalty_decisions),
@@ -313,12 +325,11 @@ class AnnualReportPage(RoutablePageMixin, Page):
         result = {}
         if stats["format"] == fmt.FORMAT_2021:
             result["outcomes_mix"] = charts.outcomes_mix_chart(stats, prefix=f"r{self.pk}-om")
-        siblings = [self] if not self.pk else list(
+        # this report first: it stands for its year, whatever its published siblings say
+        reports = [self] if not self.pk else [self] + list(
             AnnualReportPage.objects.live().sibling_of(self).filter(year__lte=self.year)
-            .exclude(pk=self.pk).defer_streamfields()) + [self]
-        by_year = {}
-        for report in siblings:
-            by_year[report.year] = report.headline_figures()
+            .exclude(pk=self.pk).defer_streamfields().prefetch_related("overrides"))
+        by_year = yearly_headlines(reports)
         years = sorted(by_year)[-10:]
         on_time = [(y, by_year[y]["concluded"] or 0, by_year[y]["on_time"] or 0) for y in years
                    if by_year[y]["on_time"] is not None]
@@ -346,6 +357,15 @@ class AnnualReportPage(RoutablePageMixin, Page):
         response["Content-Disposition"] = (
             f'attachment; filename="annual-report-{self.year}-{self.pk}.xlsx"')
         return response
+
+
+def yearly_headlines(reports):
+    """``{year: headline figures}`` of ``reports``; the first report of a year stands for it."""
+    by_year = {}
+    for report in reports:
+        if report.year not in by_year:
+            by_year[report.year] = report.headline_figures()
+    return by_year
 
 
 def channel_labels():

@@ -33,11 +33,7 @@ class ReportFiguresPanel(Panel):
                            for o in stats["overrides"]],
             )
             if page.report_format == fmt.FORMAT_2021 and page.figures_source == "computed":
-                changes = fmt.diff(page.figures or fmt.empty_statistics(page.year),
-                                   page.live_figures())
-                context["changes"] = [
-                    {"cell": path, "label": labels.get(path, path), "stored": before,
-                     "live": after} for path, before, after in changes]
+                context["changes"] = page.figure_changes()
                 context["diff_checked"] = True
                 context["recompute_url"] = reverse("wagtail_disclosure_report_recompute",
                                                    args=[page.pk])

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 
 from ..catalogue.choices import ItemKind, Validity
 from ..conf import disclosure_settings
+from ..requests.choices import applicant_column
 from . import format as fmt
 
 COUNTED_KINDS = (("regulation", ItemKind.REGULATION),
@@ -101,13 +102,6 @@ def request_figures(year, organs=None):
         )
         .order_by("organ_id", "applicant_type", "organisation_kind", "outcome")
     )
-
-
-def applicant_column(applicant_type, organisation_kind):
-    """The table 三 column of a request (as ``InformationRequest.applicant_column``)."""
-    if applicant_type == "natural_person":
-        return "natural_person"
-    return organisation_kind if organisation_kind in fmt.ORGANISATION_COLUMN_KEYS[:-1] else "other"
 
 
 def requests_table(groups):

@@ -20,6 +20,15 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", pgettext_lazy("organisation kind", "Other")
 
 
+def applicant_column(applicant_type, organisation_kind):
+    """The annual report's applicant column (table 三) of a request: ``natural_person`` or the
+    organisation's kind (``other`` when it has none)."""
+    if applicant_type == ApplicantType.NATURAL_PERSON:
+        return "natural_person"
+    return organisation_kind if organisation_kind in OrganisationKind.values else (
+        OrganisationKind.OTHER.value)
+
+
 class IdType(models.TextChoices):
     RESIDENT_ID = "resident_id", _("Resident identity card")
     PASSPORT = "passport", _("Passport")

@@ -25,6 +25,7 @@ from .choices import (
     OrganisationKind,
     ReceiptChannel,
     Status,
+    applicant_column,
 )
 
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -223,9 +224,7 @@ class InformationRequest(models.Model):
     @property
     def applicant_column(self):
         """The annual report's applicant column: natural_person or an organisation kind."""
-        if self.applicant_type == ApplicantType.NATURAL_PERSON:
-            return "natural_person"
-        return self.organisation_kind or OrganisationKind.OTHER
+        return applicant_column(self.applicant_type, self.organisation_kind)
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
