@@ -47,6 +47,29 @@ DEFAULTS = {
     "CORRECTION_PERIOD_WORKING_DAYS": 15,
     # Handlers are reminded when a request is due within this many working days.
     "REMINDER_WORKING_DAYS": 5,
+    # Art.35 延迟答复: the latest reply date an officer may set, in working days after the
+    # ordinary deadline (the 条例 sets no maximum; this bounds what is typed).
+    "MAX_DELAY_WORKING_DAYS": 60,
+    # Art.31 for the online form: "submission" dates receipt on the day the form is sent
+    # (today's behaviour); "confirmation" waits for an officer's "confirm receipt" action
+    # (双方确认之日) and dates receipt on that day.
+    "ONLINE_RECEIPT": "submission",
+    # Art.30: a correction period that lapsed is closed as 其他处理/1 by the daily run only when
+    # this is True; by default the officer confirms "无正当理由" or gives more time.
+    "AUTO_CLOSE_LAPSED_CORRECTIONS": False,
+    # How many days may be recorded as in the future for dates such as a pay-by date.
+    "MAX_FUTURE_DAYS": 366,
+    # -- 信息处理费 (国办函〔2020〕109号) ------------------------------------------------------
+    # The applicant pays within this many working days counted from the day after receiving
+    # the fee notice.
+    "FEE_PAYMENT_WORKING_DAYS": 20,
+    # Whether the working days from the fee notice until payment (or until the payment period
+    # lapses) are left out of the reply period [U]; see docs/reference/fees.md.
+    "FEE_PAUSES_CLOCK": True,
+    # Upper bounds of what an officer may type on one fee notice.
+    "FEE_MAX_ITEMS": 10_000,
+    "FEE_MAX_ITEMS_BEFORE": 100_000,
+    "FEE_MAX_PAGES": 1_000_000,
     # 信息处理费 (国办函〔2020〕109号). Per item: (up to and including N items in the natural
     # month, yuan per item) tiers, then bands of BAND[0] items, each BAND[1] yuan dearer per
     # item than the one before. Per page: (up to and including N pages, yuan per page); the
@@ -67,6 +90,16 @@ DEFAULTS = {
     # Origins (e.g. "https://www.example.gov.cn") allowed to call the request API from a
     # browser on another origin. Empty: same origin only.
     "API_ALLOWED_ORIGINS": [],
+    # -- letters (文书) -------------------------------------------------------------------
+    # The number of a reply letter (答复书), counted per organ and year. Fields: organ_short
+    # (the organ's short name, else its name), year, serial.
+    "REPLY_NUMBER_FORMAT": "{organ_short}公开〔{year}〕{serial}号",
+    # -- annual report counting choices (docs/explanation/annual-reports.md) --------------
+    # Table 二: whether an item declared 已失效 in the year counts as 本年废止 (besides 已废止).
+    "REPORT_EXPIRED_COUNTS_AS_REPEALED": True,
+    # Table 四: count a review case in the year it was filed ("filed"), or also in the year it
+    # concluded when that is later ("filed_and_concluded").
+    "REPORT_REVIEW_CASE_YEAR": "filed",
     # Days after a request is closed that its applicant's personal data is kept; then the
     # anonymise_requests command removes it. None keeps it until removed by hand.
     "PERSONAL_DATA_RETENTION_DAYS": 5 * 365,

@@ -50,10 +50,15 @@ class PublishingOrgan(index.Indexed, models.Model):
         help_text=_("The organisation code (组织机构代码) or the unified social credit code "
                     "(统一社会信用代码). It becomes the prefix of the index numbers."),
     )
+    short_name = models.CharField(
+        _("short name"), max_length=50, blank=True,
+        help_text=_("The organ's 机关代字 in its document numbers (e.g. 鹿供); reply letters "
+                    "are numbered with it."))
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("address"), FieldPanel("phone")]
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"),
+              FieldPanel("address"), FieldPanel("phone")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
                      index.SearchField("code")]
 

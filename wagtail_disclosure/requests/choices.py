@@ -63,6 +63,9 @@ class ReceiptChannel(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    # 条例 Art.31 "双方确认之日": an online request waits for the office to confirm receipt
+    # when the ONLINE_RECEIPT setting is "confirmation"; the clock has not started.
+    AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation of receipt")
     RECEIVED = "received", _("Received")
     AWAITING_CORRECTION = "awaiting_correction", _("Awaiting correction")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -74,18 +77,31 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-OPEN_STATUSES = (Status.RECEIVED, Status.AWAITING_CORRECTION, Status.IN_PROGRESS,
-                 Status.CONSULTING, Status.EXTENDED, Status.AWAITING_PAYMENT)
+OPEN_STATUSES = (Status.AWAITING_CONFIRMATION, Status.RECEIVED, Status.AWAITING_CORRECTION,
+                 Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED, Status.AWAITING_PAYMENT)
 FINISHED_STATUSES = (Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN)
-# Open requests whose reply deadline applies: all but those waiting for the applicant's
-# correction (the 20 working days start again when it arrives).
-AWAITING_REPLY_STATUSES = tuple(s for s in OPEN_STATUSES if s != Status.AWAITING_CORRECTION)
+# Open requests whose reply deadline applies: all but those whose receipt is not confirmed yet
+# (the clock has not started), those waiting for the applicant's correction (the 20 working
+# days start again when it arrives) and, while FEE_PAUSES_CLOCK is on, those waiting for a fee
+# (the clock stands still; see awaiting_reply_statuses()).
+AWAITING_REPLY_STATUSES = tuple(s for s in OPEN_STATUSES if s not in (
+    Status.AWAITING_CONFIRMATION, Status.AWAITING_CORRECTION))
+
+
+def awaiting_reply_statuses():
+    """The statuses in which the reply deadline runs, by the ``FEE_PAUSES_CLOCK`` setting."""
+    from ..conf import disclosure_settings
+
+    if disclosure_settings.FEE_PAUSES_CLOCK:
+        return tuple(s for s in AWAITING_REPLY_STATUSES if s != Status.AWAITING_PAYMENT)
+    return AWAITING_REPLY_STATUSES
 
 
 class LetterKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
     CORRECTION_NOTICE = "correction_notice", _("Correction notice (补正告知书)")
     EXTENSION_NOTICE = "extension_notice", _("Extension notice (延期答复告知书)")
+    DELAY_NOTICE = "delay_notice", _("Delayed reply notice (延迟答复告知书)")
     CONSULTATION = "consultation", _("Letter to a third party (征求意见函)")
     FEE_NOTICE = "fee_notice", _("Fee notice (收费通知)")
     REPLY = "reply", _("Reply (答复书)")
@@ -94,8 +110,26 @@ class LetterKind(models.TextChoices):
 
 # Letters the applicant sees on the tracking page (a letter to a third party is not theirs).
 APPLICANT_LETTER_KINDS = (LetterKind.ACKNOWLEDGEMENT, LetterKind.CORRECTION_NOTICE,
-                          LetterKind.EXTENSION_NOTICE, LetterKind.FEE_NOTICE, LetterKind.REPLY,
-                          LetterKind.CLOSURE)
+                          LetterKind.EXTENSION_NOTICE, LetterKind.DELAY_NOTICE,
+                          LetterKind.FEE_NOTICE, LetterKind.REPLY, LetterKind.CLOSURE)
+
+
+class ExtensionKind(models.TextChoices):
+    EXTENSION = "extension", _("Extension (条例 Art.33)")
+    DELAY = "delay", _("Delayed reply (条例 Art.35)")
+
+
+class LetterDelivery(models.TextChoices):
+    """How a letter was sent: it decides whether its receipt date defaults to the sending date."""
+
+    EMAIL = "email", _("By email")
+    IN_PERSON = "in_person", _("Handed over in person")
+    POST = "post", _("By post")
+    ONLINE = "online", _("Online (tracking page)")
+
+
+# Sent this way, a letter is taken as received the day it is sent unless a date is recorded.
+SAME_DAY_DELIVERIES = (LetterDelivery.EMAIL, LetterDelivery.IN_PERSON, LetterDelivery.ONLINE)
 
 
 class ExtensionStatus(models.TextChoices):

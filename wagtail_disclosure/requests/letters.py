@@ -112,3 +112,15 @@ def render_letter(kind, request_obj, **extra):
     from .settings import letter_template_for
 
     return fill(letter_template_for(kind, request_obj), letter_values(request_obj, **extra))
+
+
+def letter_number(request_obj, kind, on):
+    """The number a new letter of ``kind`` gets (答复书 are numbered per organ and year by
+    ``REPLY_NUMBER_FORMAT``); "" for letters that are not numbered."""
+    return ""
+
+
+def final_values(request_obj, kind, outcome=None, number=""):
+    """Placeholders filled only when a letter is issued, once its outcome and number are known
+    (e.g. ``{remedy}``, which depends on the outcome, and ``{letter_number}``)."""
+    return {}

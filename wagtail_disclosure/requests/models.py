@@ -13,19 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from . import outcomes
 from .choices import (
     APPLICANT_LETTER_KINDS,
-    AWAITING_REPLY_STATUSES,
     OPEN_STATUSES,
     ApplicantType,
     Delivery,
+    ExtensionKind,
     ExtensionStatus,
     FeeMethod,
     IdType,
     InformationForm,
+    LetterDelivery,
     LetterKind,
     OrganisationKind,
     ReceiptChannel,
     Status,
     applicant_column,
+    awaiting_reply_statuses,
 )
 
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -62,11 +64,38 @@ def private_upload_to(instance, filename):
     return f"disclosure_private/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
+class HolidayNotice(models.Model):
+    """A State Council notice of a year's holidays (《国务院办公厅关于YYYY年部分节假日安排的通知》),
+    imported from its text: its days off and makeup working days are ``WorkdayOverride`` rows
+    pointing to it, and the year counts as covered by real data."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    text = models.TextField(_("text of the notice"))
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("holiday notice")
+        verbose_name_plural = _("holiday notices")
+
+    def __str__(self):
+        return self.document_number or self.title
+
+
 class WorkdayOverride(models.Model):
     """A day the national calendar gets wrong for this agency: a local holiday, a correction,
     or a day of a year ``chinesecalendar`` does not know yet."""
 
     date = models.DateField(_("date"), unique=True)
+    notice = models.ForeignKey(
+        HolidayNotice, verbose_name=_("from the notice"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="overrides",
+        help_text=_("The State Council notice this day was imported from, if any."))
     is_working_day = models.BooleanField(
         _("working day"), default=False,
         help_text=_("Ticked: a working day (e.g. a makeup working Saturday). Not ticked: a day "
@@ -85,8 +114,8 @@ class WorkdayOverride(models.Model):
 
 class InformationRequestQuerySet(models.QuerySet):
     def awaiting_reply(self):
-        """Open requests whose reply deadline applies (not those awaiting a correction)."""
-        return self.filter(status__in=AWAITING_REPLY_STATUSES)
+        """Open requests whose reply deadline runs (see ``awaiting_reply_statuses()``)."""
+        return self.filter(status__in=awaiting_reply_statuses())
 
     def due_by(self, day):
         """Awaiting a reply that is due on or before ``day`` (overdue ones included)."""
@@ -175,6 +204,10 @@ class InformationRequest(models.Model):
     correction_due_on = models.DateField(_("correction due from the applicant on"), null=True,
                                          blank=True)
     extension_days = models.PositiveSmallIntegerField(_("extension (working days)"), default=0)
+    delayed_until = models.DateField(
+        _("delayed reply due on"), null=True, blank=True,
+        help_text=_("条例 Art.35: the reasonable later date set for a request clearly beyond a "
+                    "reasonable volume or frequency; the reply is due by then."))
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     reply_delivery = models.CharField(_("reply delivered by"), max_length=20, blank=True,
@@ -232,8 +265,8 @@ class InformationRequest(models.Model):
 
     @property
     def awaiting_reply(self):
-        """Whether the reply deadline applies now (see ``AWAITING_REPLY_STATUSES``)."""
-        return self.status in AWAITING_REPLY_STATUSES
+        """Whether the reply deadline runs now (see ``awaiting_reply_statuses()``)."""
+        return self.status in awaiting_reply_statuses()
 
     def applicant_letters(self):
         return self.letters.filter(kind__in=APPLICANT_LETTER_KINDS, sent_on__isnull=False)
@@ -263,6 +296,8 @@ class RequestLetter(models.Model):
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
                                 related_name="letters")
     kind = models.CharField(_("kind of letter"), max_length=30, choices=LetterKind.choices)
+    number = models.CharField(_("letter number"), max_length=100, blank=True,
+                              help_text=_("Reply letters are numbered per organ and year."))
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(default=timezone.now)
@@ -297,12 +332,23 @@ class LetterDocument(models.Model):
 
 
 class Consultation(models.Model):
-    """A written consultation of a third party (条例 Art.32): the clock stops while it runs."""
+    """A written consultation of a third party (条例 Art.32): the clock stops while it runs.
+
+    The third party's 15 working days run from the day it **receives** the letter
+    (``received_on``; for email and hand delivery the sending date unless another is recorded).
+    """
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
                                 related_name="consultations")
     third_party = models.CharField(_("third party"), max_length=200)
     started_on = models.DateField(_("letter sent on"))
+    delivery = models.CharField(_("letter sent by"), max_length=20, blank=True,
+                                choices=LetterDelivery.choices)
+    received_on = models.DateField(
+        _("letter received on"), null=True, blank=True,
+        help_text=_("The day the third party received the letter; its 15 working days count "
+                    "from the day after. Unknown (e.g. a letter still in the post): counted "
+                    "from the sending date until recorded."))
     due_on = models.DateField(_("answer due on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)
@@ -321,7 +367,11 @@ class Extension(models.Model):
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
                                 related_name="extensions")
+    kind = models.CharField(_("kind"), max_length=20, choices=ExtensionKind.choices,
+                            default=ExtensionKind.EXTENSION)
     days = models.PositiveSmallIntegerField(_("working days"))
+    until = models.DateField(_("reply due on"), null=True, blank=True,
+                             help_text=_("Delayed reply (Art.35) only: the later reply date."))
     reason = models.TextField(_("reason"))
     status = models.CharField(_("status"), max_length=20, choices=ExtensionStatus.choices,
                               default=ExtensionStatus.PENDING)
@@ -354,8 +404,15 @@ class FeeNotice(models.Model):
                     "before this request."))
     amount = models.PositiveIntegerField(_("amount (yuan)"))
     issued_on = models.DateField(_("issued on"))
+    delivery = models.CharField(_("notice sent by"), max_length=20, blank=True,
+                                choices=LetterDelivery.choices)
+    received_on = models.DateField(
+        _("notice received on"), null=True, blank=True,
+        help_text=_("The day the applicant received the notice; the payment period counts from "
+                    "the day after. Email or in person: the sending date unless recorded."))
     pay_by = models.DateField(_("pay by"))
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    lapsed_on = models.DateField(_("payment period lapsed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["issued_on", "id"]

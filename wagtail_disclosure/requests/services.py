@@ -210,6 +210,12 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
         if repeat is not None:
             request_obj.possible_repeat_of = repeat
             request_obj.save(update_fields=["possible_repeat_of"])
+        from .letters import render_letter
+
+        # The 登记回执, kept as a letter so that the applicant can read and print it on the
+        # tracking page (it is emailed too).
+        _letter(request_obj, LetterKind.ACKNOWLEDGEMENT, _("Acknowledgement of receipt"),
+                render_letter(LetterKind.ACKNOWLEDGEMENT, request_obj), None, received_on)
         _log(request_obj, "receive", user if user and user.is_authenticated else None,
              channel=channel, received_on=received_on, due_on=deadline.date,
              possible_repeat_of=repeat.tracking_number if repeat else None)
@@ -225,9 +231,16 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
 # -- letters -------------------------------------------------------------------------------
 
 
-def _letter(request_obj, kind, title, body, user, sent_on, documents=()):
+def _letter(request_obj, kind, title, body, user, sent_on, documents=(), outcome=None):
+    """Store a letter: numbered if its kind is numbered, with the placeholders that depend on
+    the outcome or the number (``{remedy}``, ``{letter_number}``) filled in."""
+    from .letters import fill, final_values, letter_number
+
+    number = letter_number(request_obj, kind, sent_on or timezone.localdate())
+    body = fill(body, final_values(request_obj, kind, outcome=outcome, number=number))
     letter = RequestLetter.objects.create(request=request_obj, kind=kind, title=title,
-                                          body=body, created_by=user, sent_on=sent_on)
+                                          number=number, body=body, created_by=user,
+                                          sent_on=sent_on)
     for uploaded in documents:
         LetterDocument.objects.create(letter=letter, file=uploaded,
                                       title=uploaded.name[:255],
@@ -473,8 +486,8 @@ def record_reply(request_obj, user, outcome, body, documents=(), delivery="",
         request_obj.reply_delivery = delivery or request_obj.delivery
         request_obj.reply_delivered_on = delivered_on
         request_obj.save(update_fields=["reply_delivery", "reply_delivered_on"])
-        letter = _letter(request_obj, LetterKind.REPLY, _("Reply to the information request"), body, user, answered_on,
-                         documents)
+        letter = _letter(request_obj, LetterKind.REPLY, _("Reply to the information request"),
+                         body, user, answered_on, documents, outcome=outcome)
         _log(request_obj, "reply", user, outcome=outcome, answered_on=answered_on,
              on_time=answered_on <= request_obj.due_on, documents=letter.documents.count())
         notifications.notify_applicant(request_obj, "reply", letter)
@@ -522,7 +535,7 @@ def close(request_obj, user, outcome, body="", on=None):
         _log(request_obj, "close", user, on=on, outcome=outcome)
         if body:
             letter = _letter(request_obj, LetterKind.CLOSURE, _("Closure notice"), body, user,
-                             on)
+                             on, outcome=outcome)
             notifications.notify_applicant(request_obj, "closure", letter)
     return request_obj
 

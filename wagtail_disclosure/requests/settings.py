@@ -17,6 +17,19 @@ class RequestSettings(BaseSiteSetting):
     staff_email = models.EmailField(
         _("office email for notifications"), blank=True,
         help_text=_("New requests are announced to this address (besides the handlers)."))
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=200, blank=True,
+        help_text=_("The name printed at the head of letters and above the seal; blank: the "
+                    "office named in the section's guide, else the site's name."))
+    reconsideration_body = models.CharField(
+        _("reconsideration body (复议机关)"), max_length=200, blank=True,
+        help_text=_("Where the applicant applies for administrative reconsideration "
+                    "(placeholder {reconsideration_body})."))
+    court = models.CharField(
+        _("court"), max_length=200, blank=True,
+        help_text=_("The people's court with jurisdiction (placeholder {court})."))
+    delay_notice_template = models.TextField(_("delayed reply notice"), blank=True,
+                                             help_text=_TEMPLATE_HELP)
     acknowledgement_template = models.TextField(_("acknowledgement"), blank=True,
                                                 help_text=_TEMPLATE_HELP)
     correction_notice_template = models.TextField(_("correction notice"), blank=True,
@@ -33,11 +46,17 @@ class RequestSettings(BaseSiteSetting):
     panels = [
         FieldPanel("staff_email"),
         MultiFieldPanel([
+            FieldPanel("issuing_body"),
+            FieldPanel("reconsideration_body"),
+            FieldPanel("court"),
+        ], heading=_("Issuing body and remedies")),
+        MultiFieldPanel([
             HelpPanel(content=_("Each letter starts from this text; the officer can change it "
                                 "before sending.")),
             FieldPanel("acknowledgement_template"),
             FieldPanel("correction_notice_template"),
             FieldPanel("extension_notice_template"),
+            FieldPanel("delay_notice_template"),
             FieldPanel("consultation_template"),
             FieldPanel("fee_notice_template"),
             FieldPanel("reply_template"),
@@ -52,6 +71,7 @@ class RequestSettings(BaseSiteSetting):
         LetterKind.ACKNOWLEDGEMENT: "acknowledgement_template",
         LetterKind.CORRECTION_NOTICE: "correction_notice_template",
         LetterKind.EXTENSION_NOTICE: "extension_notice_template",
+        LetterKind.DELAY_NOTICE: "delay_notice_template",
         LetterKind.CONSULTATION: "consultation_template",
         LetterKind.FEE_NOTICE: "fee_notice_template",
         LetterKind.REPLY: "reply_template",
