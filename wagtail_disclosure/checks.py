@@ -60,6 +60,71 @@ def check_settings(app_configs=None, **kwargs):
     return errors
 
 
+#: The statutory maxima of the period settings, in working days (条例 Arts.30, 32, 33).
+STATUTORY_PERIODS = {
+    "REPLY_WORKING_DAYS": (20, "条例 Art.33 ¶1"),
+    "CORRECTION_NOTICE_WORKING_DAYS": (7, "条例 Art.30"),
+    "MAX_EXTENSION_WORKING_DAYS": (20, "条例 Art.33 ¶2"),
+    "CONSULTATION_WORKING_DAYS": (15, "条例 Art.32"),
+}
+
+#: Time zones whose local date is the date in mainland China (UTC+8, no daylight saving).
+CHINA_TIME_ZONES = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC"}
+
+
+@checks.register(checks.Tags.compatibility)
+def check_legal_settings(app_configs=None, **kwargs):
+    """Warnings for settings that would put wrong dates in letters: a period longer than the
+    statute (W102) and a time zone other than China's (W103)."""
+    from django.conf import settings
+
+    from .conf import disclosure_settings
+
+    warnings = []
+    try:
+        conf = {key: getattr(disclosure_settings, key) for key in STATUTORY_PERIODS}
+    except ImproperlyConfigured:
+        return []  # reported as E001
+    for key, (maximum, article) in STATUTORY_PERIODS.items():
+        value = conf[key]
+        if isinstance(value, int) and not isinstance(value, bool) and value > maximum:
+            warnings.append(checks.Warning(
+                f"WAGTAIL_DISCLOSURE['{key}'] is {value} working days, more than the "
+                f"{maximum} of {article}.",
+                hint="Deadlines and letters would give more time than the law allows; use "
+                     f"at most {maximum}.", id="wagtail_disclosure.W102"))
+    zone = getattr(settings, "TIME_ZONE", None)
+    if not getattr(settings, "USE_TZ", True) or zone not in CHINA_TIME_ZONES:
+        warnings.append(checks.Warning(
+            f"TIME_ZONE is {zone!r}{'' if getattr(settings, 'USE_TZ', True) else ' with USE_TZ off'}"
+            ": dates of receipt and deadlines are local dates in China.",
+            hint="Set TIME_ZONE = 'Asia/Shanghai' (and USE_TZ = True). With UTC, a request "
+                 "sent at 07:30 in Beijing is dated the day before.",
+            id="wagtail_disclosure.W103"))
+    return warnings
+
+
+def _check_law_settings(conf, error):
+    """The settings of the request process's legal choices (E018, E019)."""
+    if conf.ONLINE_RECEIPT not in ("submission", "confirmation"):
+        error("WAGTAIL_DISCLOSURE['ONLINE_RECEIPT'] must be 'submission' or 'confirmation'.",
+              f"It is {conf.ONLINE_RECEIPT!r}.", "E018")
+    for key in ("FEE_PAUSES_CLOCK", "AUTO_CLOSE_LAPSED_CORRECTIONS"):
+        if not isinstance(getattr(conf, key), bool):
+            error(f"WAGTAIL_DISCLOSURE['{key}'] must be True or False.",
+                  f"It is {getattr(conf, key)!r}.", "E018")
+    for key, low, high in (("FEE_PAYMENT_WORKING_DAYS", 1, 365),
+                           ("MAX_DELAY_WORKING_DAYS", 1, 365),
+                           ("MAX_FUTURE_DAYS", 1, 3660),
+                           ("FEE_MAX_ITEMS", 1, 10**7),
+                           ("FEE_MAX_ITEMS_BEFORE", 0, 10**8),
+                           ("FEE_MAX_PAGES", 1, 10**8)):
+        value = getattr(conf, key)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            error(f"WAGTAIL_DISCLOSURE['{key}'] must be a whole number from {low} to {high}.",
+                  f"It is {value!r}.", "E019")
+
+
 def _check_request_settings(conf, error):
     from .fees import validate_fee_tiers
     from .requests.ratelimit import parse_rate
@@ -76,6 +141,7 @@ def _check_request_settings(conf, error):
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 365:
             error(f"WAGTAIL_DISCLOSURE['{key}'] must be a whole number of working days "
                   "from 0 to 365.", f"It is {value!r}.", "E010")
+    _check_law_settings(conf, error)
     for key in ("SUBMIT_RATE_LIMIT", "TRACK_RATE_LIMIT"):
         try:
             parse_rate(getattr(conf, key))

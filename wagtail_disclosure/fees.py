@@ -28,6 +28,7 @@ from .conf import disclosure_settings
 
 __all__ = [
     "FeePortion",
+    "MAX_LISTED_BANDS",
     "per_item_fee",
     "per_item_fee_breakdown",
     "per_page_fee",
@@ -39,12 +40,17 @@ __all__ = [
 
 
 class FeePortion(NamedTuple):
-    """One portion of a progressive fee: units ``first`` to ``last`` (inclusive) at ``rate``."""
+    """One portion of a progressive fee: units ``first`` to ``last`` (inclusive) at ``rate``.
+
+    ``last_rate`` is set only for a run of whole bands given as one portion: the rate rises
+    band by band from ``rate`` to ``last_rate``, and ``amount`` is their sum.
+    """
 
     first: int
     last: int
     rate: int
     amount: int
+    last_rate: int | None = None
 
 
 def _is_int(value):
@@ -140,22 +146,47 @@ def validate_fee_tiers(item_tiers, item_band, page_tiers) -> None:
     _check_tiers(page_tiers, None, tiers_name="FEE_PER_PAGE_TIERS", open_ended=True)
 
 
-def _portions(tiers, band):
-    """Yield (lower, upper, rate): units lower+1 .. upper (None: unbounded) at rate."""
-    lower = 0
-    for bound, rate in tiers:
-        yield lower, bound, rate
-        if bound is None:
-            return
-        lower = bound
-    if band is None:  # excluded by _check_tiers
-        return
-    size, step = band
-    rate = tiers[-1][1]
-    while True:
-        rate += step
-        yield lower, lower + size, rate
-        lower += size
+#: Bands touched by one range that are listed one by one; beyond this, the bands between the
+#: first and the last are given as one portion (``rate`` to ``last_rate``), so that a breakdown
+#: has at most a handful of rows whatever the quantity.
+MAX_LISTED_BANDS = 4
+
+
+def _band_sum(first_band, last_band, size, base_rate, step):
+    """Yuan for whole bands ``first_band`` to ``last_band`` (1-based) of ``size`` units, band
+    ``k`` at ``base_rate + k * step`` per unit: an arithmetic series, in closed form."""
+    count = last_band - first_band + 1
+    return size * (count * base_rate + step * (first_band + last_band) * count // 2)
+
+
+def _band_portions(first, last, lower, size, base_rate, step):
+    """The portions of units ``first`` to ``last`` (all above ``lower``, the last tier's bound)
+    in bands of ``size`` units; band ``k`` (1-based) costs ``base_rate + k * step`` per unit.
+    Constant time: at most ``MAX_LISTED_BANDS`` or three portions, whatever the quantity."""
+    first_band = (first - lower - 1) // size + 1
+    last_band = (last - lower - 1) // size + 1
+
+    def band(k, lo, hi):
+        rate = base_rate + k * step
+        return FeePortion(lo, hi, rate, (hi - lo + 1) * rate)
+
+    def band_first(k):
+        return lower + (k - 1) * size + 1
+
+    def band_last(k):
+        return lower + k * size
+
+    if last_band - first_band + 1 <= MAX_LISTED_BANDS:
+        return [band(k, max(first, band_first(k)), min(last, band_last(k)))
+                for k in range(first_band, last_band + 1)]
+    result = [band(first_band, first, band_last(first_band))]
+    middle_first, middle_last = first_band + 1, last_band - 1
+    result.append(FeePortion(
+        band_first(middle_first), band_last(middle_last), base_rate + middle_first * step,
+        _band_sum(middle_first, middle_last, size, base_rate, step),
+        base_rate + middle_last * step))
+    result.append(band(last_band, band_first(last_band), last))
+    return result
 
 
 def progressive_fee_breakdown(start, count, tiers, band=None) -> list[FeePortion]:
@@ -163,8 +194,11 @@ def progressive_fee_breakdown(start, count, tiers, band=None) -> list[FeePortion
 
     ``start`` units were already counted (e.g. the applicant's earlier items this month), so
     they decide where the new units fall but are not charged again. Every portion the new units
-    touch is listed, free ones (rate 0) included. Raises ``TypeError``/``ValueError`` for bad
-    arguments or tiers.
+    touch is listed, free ones (rate 0) included; when the units span more than
+    ``MAX_LISTED_BANDS`` bands, the bands between the first and the last are one portion whose
+    rate rises from ``rate`` to ``last_rate``. The cost is the same whatever ``start`` and
+    ``count`` are (closed form per tier and for the bands, no loop per unit or band). Raises
+    ``TypeError``/``ValueError`` for bad arguments or tiers.
     """
     _check_count(start, "start")
     _check_count(count, "count")
@@ -173,15 +207,20 @@ def progressive_fee_breakdown(start, count, tiers, band=None) -> list[FeePortion
     result = []
     if count == 0:
         return result
-    for lower, upper, rate in _portions(tiers, band):
-        if upper is not None and upper < first:
-            continue
-        if lower >= last:
-            break
-        portion_first = max(first, lower + 1)
-        portion_last = last if upper is None else min(last, upper)
-        units = portion_last - portion_first + 1
-        result.append(FeePortion(portion_first, portion_last, rate, units * rate))
+    lower = 0
+    for bound, rate in tiers:
+        upper = last if bound is None else bound
+        if upper >= first and lower < last:
+            portion_first, portion_last = max(first, lower + 1), min(last, upper)
+            units = portion_last - portion_first + 1
+            result.append(FeePortion(portion_first, portion_last, rate, units * rate))
+        if bound is None or bound >= last:
+            return result
+        lower = bound
+    if band is not None:  # units beyond the last tier (excluded without a band by _check_tiers)
+        size, step = band
+        result.extend(_band_portions(max(first, lower + 1), last, lower, size, tiers[-1][1],
+                                     step))
     return result
 
 

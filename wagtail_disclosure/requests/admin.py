@@ -149,19 +149,29 @@ class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):
 ACTIONS = {
     # name: (form class, permission check, label). The statuses an action is offered in are
     # the ones the service allows (services.ACTION_STATUSES).
+    "confirm_receipt": (forms.ConfirmReceiptForm, "process", gettext_lazy("Confirm receipt")),
     "start": (None, "process", gettext_lazy("Start processing")),
     "assign": (forms.AssignForm, "process", gettext_lazy("Assign a handler")),
     "correction_notice": (forms.CorrectionNoticeForm, "process",
                           gettext_lazy("Send a correction notice")),
     "correction_received": (forms.CorrectionReceivedForm, "process",
                             gettext_lazy("Record the corrected request")),
+    "lapse_correction": (forms.LapseCorrectionForm, "process",
+                         gettext_lazy("Close: not corrected without good reason")),
+    "correction_more_time": (forms.CorrectionMoreTimeForm, "process",
+                             gettext_lazy("Give more time to correct")),
     "consultation": (forms.ConsultationForm, "process", gettext_lazy("Consult a third party")),
+    "consultation_received": (forms.ConsultationReceivedForm, "process",
+                              gettext_lazy("Record the third party's receipt of the letter")),
     "end_consultation": (forms.EndConsultationForm, "process",
                          gettext_lazy("End a consultation")),
     "extension": (forms.ExtensionForm, "process", gettext_lazy("Extend the deadline")),
+    "delay": (forms.DelayForm, "process", gettext_lazy("Delay the reply (Art.35)")),
     "decide_extension": (forms.DecideExtensionForm, "approve",
                          gettext_lazy("Approve or reject the extension")),
     "fee_notice": (forms.FeeNoticeForm, "process", gettext_lazy("Issue a fee notice")),
+    "fee_received": (forms.FeeReceivedForm, "process",
+                     gettext_lazy("Record the applicant's receipt of the fee notice")),
     "payment": (forms.PaymentForm, "process", gettext_lazy("Record a payment")),
     "reply": (forms.ReplyForm, "process", gettext_lazy("Reply")),
     "delivery": (forms.DeliveryForm, "process", gettext_lazy("Record delivery of the reply")),
@@ -194,10 +204,19 @@ def _initial(name, request_obj):
                                                 "basis where information is withheld.)")),
                 "delivery": request_obj.delivery, "answered_on": today}
     if name == "fee_notice":
-        pay_by = calendar.add_working_days(today, 20)
-        return {"pay_by": pay_by, "body": render_letter(
-            LetterKind.FEE_NOTICE, request_obj, pay_by=pay_by,
-            amount="{amount}", reasons="")}
+        # {amount} and {pay_by} are filled in when the notice is issued: the pay-by date
+        # counts from the applicant's receipt of it.
+        return {"items_before": services.items_already_this_month(request_obj),
+                "body": render_letter(LetterKind.FEE_NOTICE, request_obj, pay_by="{pay_by}",
+                                      amount="{amount}", reasons="",
+                                      payment_working_days=(
+                                          disclosure_settings.FEE_PAYMENT_WORKING_DAYS))}
+    if name == "correction_more_time":
+        due = clock.correction_period_deadline(today, calendar=calendar).date
+        return {"correction_due_on": due, "body": render_letter(
+            LetterKind.CORRECTION_NOTICE, request_obj, correction_due_on=due, reasons="")}
+    if name in ("confirm_receipt",):
+        return {"on": today}
     if name == "correction_received":
         return {"received_on": today}
     if name == "delivery":
@@ -223,8 +242,13 @@ def _form_kwargs(name, request_obj):
         return {"handlers": get_user_model().objects.filter(
             pk__in=permissions.users_with_permission("process_informationrequest")
             .values("pk"))}
-    if name == "end_consultation":
+    if name in ("end_consultation", "consultation_received"):
         return {"consultations": request_obj.consultations.filter(ended_on__isnull=True)}
+    if name == "delay":
+        return {"max_days": disclosure_settings.MAX_DELAY_WORKING_DAYS,
+                "due_on": request_obj.due_on}
+    if name == "fee_received":
+        return {"notices": request_obj.fee_notices.filter(paid_on__isnull=True)}
     if name == "extension":
         return {"max_days": max(1, disclosure_settings.MAX_EXTENSION_WORKING_DAYS
                                 - request_obj.extension_days)}
@@ -255,8 +279,22 @@ def _offered(name, request_obj):
         return request_obj.status != Status.CONSULTING
     if name == "decide_extension":
         return request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists()
-    if name == "extension":
-        return request_obj.extension_days < disclosure_settings.MAX_EXTENSION_WORKING_DAYS
+    if name in ("extension", "delay", "fee_notice"):
+        # Refused once the reply deadline has passed: a late reply stays late.
+        if timezone.localdate() > request_obj.due_on:
+            return False
+        if name == "extension":
+            return request_obj.extension_days < disclosure_settings.MAX_EXTENSION_WORKING_DAYS
+        return True
+    if name == "lapse_correction":
+        return bool(request_obj.correction_due_on
+                    and request_obj.correction_due_on < timezone.localdate())
+    if name == "consultation_received":
+        return request_obj.consultations.filter(ended_on__isnull=True,
+                                                received_on__isnull=True).exists()
+    if name == "fee_received":
+        return request_obj.fee_notices.filter(paid_on__isnull=True,
+                                              received_on__isnull=True).exists()
     if name == "correction_notice":  # 一次性告知: once only
         return not request_obj.letters.filter(kind=LetterKind.CORRECTION_NOTICE).exists()
     return True
@@ -264,8 +302,22 @@ def _offered(name, request_obj):
 
 def perform(name, request_obj, user, form):
     data = form.cleaned_data if form is not None else {}
+    if name == "confirm_receipt":
+        return services.confirm_receipt(request_obj, user, data["on"])
     if name == "start":
         return services.start_processing(request_obj, user)
+    if name == "lapse_correction":
+        return services.lapse_correction(request_obj, user)
+    if name == "correction_more_time":
+        return services.give_more_time_to_correct(request_obj, user, data["correction_due_on"],
+                                                  data["body"])
+    if name == "consultation_received":
+        return services.record_consultation_receipt(data["consultation"], user,
+                                                    data["received_on"])
+    if name == "delay":
+        return services.request_delay(request_obj, user, data["until"], data["reason"])
+    if name == "fee_received":
+        return services.record_fee_notice_receipt(data["notice"], user, data["received_on"])
     if name == "assign":
         return services.assign(request_obj, data["handler"], user)
     if name == "correction_notice":
@@ -276,7 +328,9 @@ def perform(name, request_obj, user, form):
                                           data.get("description"))
     if name == "consultation":
         return services.start_consultation(request_obj, user, data["third_party"],
-                                           data["started_on"], data["body"])
+                                           data["started_on"], data["body"],
+                                           delivery=data.get("delivery", ""),
+                                           received_on=data.get("received_on"))
     if name == "end_consultation":
         return services.end_consultation(data["consultation"], user, data["ended_on"],
                                          data.get("result", ""))
@@ -287,8 +341,9 @@ def perform(name, request_obj, user, form):
                                          approve=data["decision"] == "approve")
     if name == "fee_notice":
         return services.issue_fee_notice(request_obj, user, data["method"], data["quantity"],
-                                         data.get("items_before") or 0, data["pay_by"],
-                                         data["body"])
+                                         data.get("items_before") or 0, data["body"],
+                                         delivery=data.get("delivery", ""),
+                                         received_on=data.get("received_on"))
     if name == "payment":
         return services.record_payment(data["notice"], user, data["paid_on"])
     if name == "reply":
@@ -405,12 +460,13 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
             "fee_notices": request_obj.fee_notices.all(),
             "attachments": request_obj.attachments.all(),
             "days_left": (clock.working_days_left(today, request_obj.due_on)
-                          if request_obj.is_open else None),
+                          if request_obj.awaiting_reply else None),
             "overdue_days": -clock.working_days_left(today, request_obj.due_on)
-            if request_obj.is_open and request_obj.due_on < today else 0,
+            if request_obj.awaiting_reply and request_obj.due_on < today else 0,
             "correction_notice_late": (request_obj.status == Status.RECEIVED
                                        and today > request_obj.correction_notice_due_on),
             "viewset": self.viewset,
+            "fee_pauses_clock": disclosure_settings.FEE_PAUSES_CLOCK,
         })
         return context
 

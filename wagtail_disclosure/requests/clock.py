@@ -8,6 +8,13 @@
   the day it ended, both in working days) are not counted (Art.32, 33 ¶3). While a
   consultation is still open, it is counted up to its own due date, so the deadline shown is
   the latest the reply can be due; it moves earlier when the consultation ends sooner.
+- The third party's ``CONSULTATION_WORKING_DAYS`` (15) run from the day after it **received**
+  the letter (Art.32: "自收到征求意见书之日起15个工作日内").
+- With ``FEE_PAUSES_CLOCK`` (the default), the working days from a fee notice until it is paid,
+  or until its payment period lapses, are not counted either (国办函〔2020〕109号; see
+  docs/reference/fees.md). While the fee is unpaid the pause is counted up to the pay-by date.
+- A delayed reply date set under Art.35 (延迟答复的合理期限) replaces the deadline when it is
+  later.
 - The correction notice must go out within ``CORRECTION_NOTICE_WORKING_DAYS`` (7) working days
   of receipt.
 """
@@ -19,20 +26,28 @@ from ..workdays import Deadline, default_calendar
 
 
 @dataclass(frozen=True)
-class ConsultationSpan:
+class PauseSpan:
+    """A period the reply clock stands still: from ``started_on`` to ``ended_on``, or to
+    ``due_on`` if it has not ended (or ended later)."""
+
     started_on: object
     due_on: object
     ended_on: object = None
 
 
-def paused_working_days(clock_started_on, consultations, calendar):
-    """Working days during which the clock stood still for consultations.
+#: The name used before fee pauses existed.
+ConsultationSpan = PauseSpan
 
-    A working day on which several consultations run at once stops the clock once: the
-    consultations' periods are merged before their working days are counted.
+
+def paused_working_days(clock_started_on, consultations, calendar):
+    """Working days during which the clock stood still (consultations, unpaid fees).
+
+    A working day on which several pauses run at once stops the clock once: the periods are
+    merged before their working days are counted.
     """
     # A third party that has not answered by its due date has let its chance pass (条例
-    # Art.32: the agency then decides), so the clock stands still at most until then.
+    # Art.32: the agency then decides), so the clock stands still at most until then; an
+    # applicant who has not paid by the pay-by date likewise.
     periods = sorted((max(span.started_on, clock_started_on),
                       min(span.ended_on, span.due_on) if span.ended_on else span.due_on)
                      for span in consultations)
@@ -46,12 +61,30 @@ def paused_working_days(clock_started_on, consultations, calendar):
     return total
 
 
-def reply_deadline(clock_started_on, extension_days=0, consultations=(), calendar=None):
-    """The reply deadline as a :class:`~wagtail_disclosure.workdays.Deadline`."""
+def reply_deadline(clock_started_on, extension_days=0, consultations=(), calendar=None,
+                   fee_pauses=(), delayed_until=None):
+    """The reply deadline as a :class:`~wagtail_disclosure.workdays.Deadline`.
+
+    ``consultations`` and ``fee_pauses`` are :class:`PauseSpan` values; ``fee_pauses`` are
+    ignored when ``FEE_PAUSES_CLOCK`` is off. ``delayed_until`` (Art.35) wins when later.
+    """
     calendar = calendar or default_calendar()
+    pauses = list(consultations)
+    if disclosure_settings.FEE_PAUSES_CLOCK:
+        pauses += list(fee_pauses)
     days = (disclosure_settings.REPLY_WORKING_DAYS + extension_days
-            + paused_working_days(clock_started_on, consultations, calendar))
-    return calendar.deadline(clock_started_on, days)
+            + paused_working_days(clock_started_on, pauses, calendar))
+    deadline = calendar.deadline(clock_started_on, days)
+    if delayed_until is not None and delayed_until > deadline.date:
+        return Deadline(delayed_until, False)
+    return deadline
+
+
+def fee_payment_deadline(received_on, calendar=None):
+    """The last day to pay a fee notice received on ``received_on``: ``FEE_PAYMENT_WORKING_DAYS``
+    (20) working days counted from the day after (国办函〔2020〕109号)."""
+    calendar = calendar or default_calendar()
+    return calendar.deadline(received_on, disclosure_settings.FEE_PAYMENT_WORKING_DAYS)
 
 
 def correction_notice_deadline(received_on, calendar=None):
@@ -59,9 +92,11 @@ def correction_notice_deadline(received_on, calendar=None):
     return calendar.deadline(received_on, disclosure_settings.CORRECTION_NOTICE_WORKING_DAYS)
 
 
-def consultation_deadline(started_on, calendar=None):
+def consultation_deadline(received_on, calendar=None):
+    """The third party's last day to answer: 15 working days after it received the letter
+    (Art.32). Pass the sending date while the receipt date is not known."""
     calendar = calendar or default_calendar()
-    return calendar.deadline(started_on, disclosure_settings.CONSULTATION_WORKING_DAYS)
+    return calendar.deadline(received_on, disclosure_settings.CONSULTATION_WORKING_DAYS)
 
 
 def correction_period_deadline(sent_on, working_days=None, calendar=None):
@@ -79,6 +114,6 @@ def working_days_left(today, due_on, calendar=None):
     return -max(1, calendar.working_days_between(due_on, today))
 
 
-__all__ = ["ConsultationSpan", "Deadline", "reply_deadline", "correction_notice_deadline",
+__all__ = ["ConsultationSpan", "PauseSpan", "Deadline", "fee_payment_deadline", "reply_deadline", "correction_notice_deadline",
            "consultation_deadline", "correction_period_deadline", "working_days_left",
            "paused_working_days"]

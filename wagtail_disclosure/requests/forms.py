@@ -16,6 +16,7 @@ from .choices import (
     FeeMethod,
     IdType,
     InformationForm,
+    LetterDelivery,
     OrganisationKind,
     ReceiptChannel,
 )
@@ -275,10 +276,47 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers
 
 
+_RECEIVED_HELP = _("Leave blank when sent by email, online or in person (received the day it "
+                   "was sent); by post, enter the day of receipt when known.")
+
+
 class ConsultationForm(LetterForm):
     third_party = _text(_("Third party"), 200, required=True)
     started_on = _date_field(_("Letter sent on"), initial=timezone.localdate)
-    field_order = ["third_party", "started_on", "body"]
+    delivery = forms.ChoiceField(label=_("Sent by"), choices=LetterDelivery.choices,
+                                 initial=LetterDelivery.POST)
+    received_on = _date_field(
+        _("Received by the third party on"), required=False,
+        help_text=_("The third party's 15 working days count from the day after it receives "
+                    "the letter (条例 Art.32). ") + _RECEIVED_HELP)
+    field_order = ["third_party", "started_on", "delivery", "received_on", "body"]
+
+
+class ConsultationReceivedForm(forms.Form):
+    consultation = forms.ModelChoiceField(label=_("Consultation"), queryset=None)
+    received_on = _date_field(_("Received by the third party on"), initial=timezone.localdate)
+
+    def __init__(self, *args, consultations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = consultations
+
+
+class ConfirmReceiptForm(forms.Form):
+    on = _date_field(_("Receipt confirmed on"), initial=timezone.localdate,
+                     help_text=_("条例 Art.31: an online request is received on the day both "
+                                 "sides confirm it; the 20 working days count from the day "
+                                 "after."))
+
+
+class CorrectionMoreTimeForm(LetterForm):
+    correction_due_on = _date_field(_("New date for the correction"))
+    field_order = ["correction_due_on", "body"]
+
+
+class LapseCorrectionForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("The applicant did not correct the request in time without good reason "
+                "(无正当理由): close it as 其他处理/1."))
 
 
 class EndConsultationForm(forms.Form):
@@ -302,6 +340,38 @@ class ExtensionForm(forms.Form):
         self.fields["days"].initial = max_days
         self.fields["days"].widget.attrs["max"] = max_days
         self.fields["days"].validators.append(MaxValueValidator(max_days))
+
+
+class DelayForm(forms.Form):
+    """条例 Art.35: a reasonable later reply date, as a date or as working days."""
+
+    until = _date_field(_("Reply by"), required=False)
+    days = forms.IntegerField(label=_("or working days after the present deadline"),
+                              min_value=1, required=False)
+    reason = _text(_("Reason"), 1000, required=True, widget=forms.Textarea(attrs={"rows": 3}),
+                   help_text=_("Why the volume or frequency is clearly beyond a reasonable "
+                               "range, and why the applicant's reasons are reasonable."))
+
+    def __init__(self, *args, max_days=60, due_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.due_on = due_on
+        self.fields["days"].max_value = max_days
+        self.fields["days"].widget.attrs["max"] = max_days
+        self.fields["days"].validators.append(MaxValueValidator(max_days))
+
+    def clean(self):
+        data = super().clean()
+        until, days = data.get("until"), data.get("days")
+        if until and days:
+            raise ValidationError(_("Give either a date or a number of working days, not both."))
+        if not until and not days and not self.errors:
+            self.add_error("until", _("Give the later reply date, or a number of working "
+                                      "days."))
+        if days and self.due_on is not None:
+            from ..workdays import default_calendar
+
+            data["until"] = default_calendar().add_working_days(self.due_on, days)
+        return data
 
 
 class DecideExtensionForm(forms.Form):
@@ -364,12 +434,51 @@ class WithdrawForm(forms.Form):
 
 
 class FeeNoticeForm(LetterForm):
+    """收费通知. The quantities are bounded by ``FEE_MAX_ITEMS``, ``FEE_MAX_PAGES`` and
+    ``FEE_MAX_ITEMS_BEFORE``; the pay-by date is computed from the receipt of the notice."""
+
     method = forms.ChoiceField(label=_("Method"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(label=_("Items or pages"), min_value=1)
-    items_before = forms.IntegerField(label=_("Items already requested this month"),
-                                      min_value=0, initial=0, required=False)
-    pay_by = _date_field(_("Pay by"))
-    field_order = ["method", "quantity", "items_before", "pay_by", "body"]
+    items_before = forms.IntegerField(
+        label=_("Items already requested this month"), min_value=0, initial=0, required=False,
+        help_text=_("Per item only: the same applicant's items earlier in this natural month. "
+                    "Proposed from their requests; change it if the count differs."))
+    delivery = forms.ChoiceField(label=_("Sent by"), choices=LetterDelivery.choices,
+                                 initial=LetterDelivery.EMAIL)
+    received_on = _date_field(
+        _("Received by the applicant on"), required=False,
+        help_text=_("The applicant pays within the working days set by the rules, counted from "
+                    "the day after receiving the notice. ") + _RECEIVED_HELP)
+    field_order = ["method", "quantity", "items_before", "delivery", "received_on", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        conf = disclosure_settings
+        top = max(conf.FEE_MAX_ITEMS, conf.FEE_MAX_PAGES)
+        self.fields["quantity"].widget.attrs["max"] = top
+        self.fields["quantity"].validators.append(MaxValueValidator(top))
+        self.fields["items_before"].widget.attrs["max"] = conf.FEE_MAX_ITEMS_BEFORE
+        self.fields["items_before"].validators.append(
+            MaxValueValidator(conf.FEE_MAX_ITEMS_BEFORE))
+
+    def clean(self):
+        data = super().clean()
+        method, quantity = data.get("method"), data.get("quantity")
+        maximum = (disclosure_settings.FEE_MAX_ITEMS if method == FeeMethod.PER_ITEM
+                   else disclosure_settings.FEE_MAX_PAGES)
+        if quantity is not None and method and quantity > maximum:
+            self.add_error("quantity", _("At most %(max)s on one notice.") % {
+                "max": f"{maximum:,}"})
+        return data
+
+
+class FeeReceivedForm(forms.Form):
+    notice = forms.ModelChoiceField(label=_("Fee notice"), queryset=None)
+    received_on = _date_field(_("Received by the applicant on"), initial=timezone.localdate)
+
+    def __init__(self, *args, notices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notice"].queryset = notices
 
 
 class PaymentForm(forms.Form):

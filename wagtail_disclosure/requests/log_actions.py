@@ -11,8 +11,15 @@ DEADLINE_CAUSES = {
     "correction_received": _("the corrected request was received"),
     "consultation_started": _("a third-party consultation started"),
     "consultation_ended": _("a third-party consultation ended"),
+    "consultation_received": _("the third party's receipt of the letter was recorded"),
     "extension": _("an extension was approved"),
+    "delay": _("a delayed reply (Art.35) was approved"),
+    "fee_notice": _("a fee notice stopped the clock until payment"),
+    "fee_notice_received": _("the applicant's receipt of the fee notice was recorded"),
+    "fee_paid": _("the fee was paid: the days awaiting payment are not counted"),
+    "receipt_confirmed": _("receipt of the online request was confirmed"),
     "calendar": _("the working-day calendar changed"),
+    "calendar_coverage": _("the holiday calendar now covers more days"),
 }
 
 
@@ -21,7 +28,8 @@ class DeadlineFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        cause = DEADLINE_CAUSES.get(data.get("cause"), data.get("cause", ""))
+        raw = data.get("cause", "")
+        cause = DEADLINE_CAUSES.get(raw) or DEADLINE_CAUSES.get(raw.split(":")[0], raw)
         message = _("Reply deadline changed from %(old)s to %(new)s because %(cause)s") % {
             "old": data.get("old"), "new": data.get("new"), "cause": cause}
         if data.get("provisional"):
@@ -63,6 +71,8 @@ class ReceiveFormatter(LogFormatter):
 
 
 SIMPLE = {
+    "confirm_receipt": (_("Confirm receipt"),
+                        _("Receipt of the online request confirmed (clock started)")),
     "start": (_("Start processing"), _("Processing started")),
     "assign": (_("Assign handler"), _("Handler assigned")),
     "correction_notice": (_("Send correction notice"), _("Correction notice sent")),
@@ -71,12 +81,20 @@ SIMPLE = {
                           _("Closed: not corrected in time (其他处理 1)")),
     "consultation_start": (_("Start third-party consultation"),
                            _("Third-party consultation started (clock stopped)")),
+    "correction_more_time": (_("Give more time to correct"),
+                             _("More time given to correct the request")),
+    "consultation_received": (_("Record third party's receipt"),
+                              _("The third party's receipt of the letter recorded")),
     "consultation_end": (_("End third-party consultation"),
                          _("Third-party consultation ended (clock restarted)")),
     "extension_request": (_("Request extension"), _("Extension requested")),
     "extension_approve": (_("Approve extension"), _("Extension approved")),
-    "extension_reject": (_("Reject extension"), _("Extension rejected")),
-    "fee_notice": (_("Issue fee notice"), _("Fee notice issued")),
+    "extension_reject": (_("Reject extension"), _("Extension or delay rejected")),
+    "delay_request": (_("Request delayed reply"), _("Delayed reply (Art.35) requested")),
+    "delay_approve": (_("Approve delayed reply"), _("Delayed reply (Art.35) approved")),
+    "fee_notice": (_("Issue fee notice"), _("Fee notice issued (clock stopped)")),
+    "fee_received": (_("Record receipt of fee notice"),
+                     _("The applicant's receipt of the fee notice recorded")),
     "fee_paid": (_("Record payment"), _("Fee paid")),
     "delivery": (_("Record delivery"), _("Delivery of the reply recorded")),
     "withdraw": (_("Withdraw"), _("Withdrawn by the applicant")),

@@ -93,6 +93,9 @@ def notify_applicant(request_obj, kind, letter=None, access_code=None):
         "received": _("Your information request %(number)s was received"),
         "correction_notice": _("Your information request %(number)s needs a correction"),
         "extension_notice": _("The reply to your information request %(number)s is extended"),
+        "delay_notice": _("The reply to your information request %(number)s is delayed"),
+        "receipt_confirmed": _("Receipt of your information request %(number)s is "
+                               "confirmed"),
         "fee_notice": _("A fee notice for your information request %(number)s"),
         "reply": _("The reply to your information request %(number)s"),
         "closure": _("Your information request %(number)s is closed"),
@@ -121,6 +124,9 @@ def notify_staff(request_obj, kind, users=(), extra_addresses=()):
         "overdue": _("Information request %(number)s is overdue (due %(due)s)"),
         "correction_lapsed": _("Information request %(number)s was closed: not corrected in "
                                "time"),
+        "correction_lapsed_confirm": _("Information request %(number)s: the correction period "
+                                       "has lapsed; confirm or give more time"),
+        "fee_lapsed": _("Information request %(number)s: the fee was not paid in time"),
     }
     params = {"number": request_obj.tracking_number, "due": request_obj.due_on.isoformat()}
     subject = subjects[kind] % params

@@ -21,6 +21,8 @@ from ..workdays import default_calendar
 from . import clock, notifications, outcomes
 from .choices import (
     OPEN_STATUSES,
+    SAME_DAY_DELIVERIES,
+    ExtensionKind,
     ExtensionStatus,
     FeeMethod,
     LetterKind,
@@ -45,15 +47,20 @@ ACTION_PREFIX = "wagtail_disclosure.request"
 # The statuses each action is possible from. The services below check them; the admin offers
 # its action forms by them, so the two cannot disagree.
 ACTION_STATUSES = {
+    "confirm_receipt": (Status.AWAITING_CONFIRMATION,),
     "start": (Status.RECEIVED,),
     "assign": OPEN_STATUSES,
     "correction_notice": (Status.RECEIVED, Status.IN_PROGRESS),
     "correction_received": (Status.AWAITING_CORRECTION,),
     "lapse_correction": (Status.AWAITING_CORRECTION,),
+    "correction_more_time": (Status.AWAITING_CORRECTION,),
     "consultation": (Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED, Status.CONSULTING),
+    "consultation_received": (Status.CONSULTING,),
     "end_consultation": (Status.CONSULTING,),
     "extension": (Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED),
+    "delay": (Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED),
     "fee_notice": (Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED),
+    "fee_received": (Status.AWAITING_PAYMENT,),
     "payment": (Status.AWAITING_PAYMENT,),
     # A reply while consulting is refused with its own reason (end the consultation first).
     "reply": (Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING, Status.EXTENDED,
@@ -90,11 +97,19 @@ def _lock(request_obj):
 # -- the deadline --------------------------------------------------------------------------
 
 
+def fee_pause_spans(request_obj):
+    """The fee notices as pauses of the clock: from the notice to its payment, or to the end
+    of its payment period while unpaid (国办函〔2020〕109号; ``FEE_PAUSES_CLOCK``)."""
+    return [clock.PauseSpan(n.issued_on, n.pay_by, n.paid_on or n.lapsed_on)
+            for n in request_obj.fee_notices.all()]
+
+
 def compute_deadline(request_obj, calendar=None):
-    spans = [clock.ConsultationSpan(c.started_on, c.due_on, c.ended_on)
+    spans = [clock.PauseSpan(c.started_on, c.due_on, c.ended_on)
              for c in request_obj.consultations.all()]
     return clock.reply_deadline(request_obj.clock_started_on, request_obj.extension_days,
-                                spans, calendar)
+                                spans, calendar, fee_pauses=fee_pause_spans(request_obj),
+                                delayed_until=request_obj.delayed_until)
 
 
 def recompute_deadline(request_obj, cause, user=None, calendar=None):
@@ -119,14 +134,23 @@ def recompute_open_deadlines(cause, user=None):
     with transaction.atomic():
         for request_obj in (InformationRequest.objects.select_for_update()
                             .filter(status__in=OPEN_STATUSES)
-                            .prefetch_related("consultations")):
+                            .prefetch_related("consultations", "fee_notices")):
             # An open consultation's 15 working days move with the calendar too.
             for consultation in request_obj.consultations.all():
                 if consultation.ended_on is None:
-                    due = clock.consultation_deadline(consultation.started_on, calendar).date
+                    due = clock.consultation_deadline(
+                        consultation.received_on or consultation.started_on, calendar).date
                     if due != consultation.due_on:
                         Consultation.objects.filter(pk=consultation.pk).update(due_on=due)
                         consultation.due_on = due
+            # An unpaid fee's payment period moves with the calendar too.
+            for notice in request_obj.fee_notices.all():
+                if notice.paid_on is None and notice.lapsed_on is None:
+                    pay_by = clock.fee_payment_deadline(notice.received_on or notice.issued_on,
+                                                        calendar).date
+                    if pay_by != notice.pay_by:
+                        FeeNotice.objects.filter(pk=notice.pk).update(pay_by=pay_by)
+                        notice.pay_by = pay_by
             if recompute_deadline(request_obj, cause, user, calendar):
                 changed += 1
             notice = clock.correction_notice_deadline(request_obj.received_on, calendar).date
@@ -188,7 +212,13 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
             fields["organisation_kind"] = fields["organisation_code"] = ""
             fields["legal_representative"] = ""
         deadline = clock.reply_deadline(received_on, calendar=calendar)
+        # 条例 Art.31: an internet request is received on the day both sides confirm it. With
+        # ONLINE_RECEIPT = "confirmation" the office confirms it by an action (confirm_receipt),
+        # which dates the receipt and starts the clock; until then the dates are provisional.
+        awaiting_confirmation = (channel == ReceiptChannel.ONLINE
+                                 and disclosure_settings.ONLINE_RECEIPT == "confirmation")
         request_obj = InformationRequest(
+            status=Status.AWAITING_CONFIRMATION if awaiting_confirmation else Status.RECEIVED,
             **fields,
             tracking_number=next_tracking_number(received_on),
             request_page=page, channel=channel, received_on=received_on,
@@ -213,9 +243,9 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
         from .letters import render_letter
 
         # The 登记回执, kept as a letter so that the applicant can read and print it on the
-        # tracking page (it is emailed too).
-        _letter(request_obj, LetterKind.ACKNOWLEDGEMENT, _("Acknowledgement of receipt"),
-                render_letter(LetterKind.ACKNOWLEDGEMENT, request_obj), None, received_on)
+        # tracking page (it is emailed too). Awaiting confirmation, it is issued on confirming.
+        if not awaiting_confirmation:
+            _acknowledge(request_obj, received_on)
         _log(request_obj, "receive", user if user and user.is_authenticated else None,
              channel=channel, received_on=received_on, due_on=deadline.date,
              possible_repeat_of=repeat.tracking_number if repeat else None)
@@ -226,6 +256,38 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
         notifications.notify_staff(request_obj, "new", extra_addresses=[
             settings_obj.staff_email if settings_obj else ""])
     return request_obj, access_code
+
+
+def _acknowledge(request_obj, on):
+    from .letters import render_letter
+
+    return _letter(request_obj, LetterKind.ACKNOWLEDGEMENT, _("Acknowledgement of receipt"),
+                   render_letter(LetterKind.ACKNOWLEDGEMENT, request_obj), None, on)
+
+
+def confirm_receipt(request_obj, user, on=None):
+    """条例 Art.31 "双方确认之日": the office confirms an online request's receipt (with
+    ``ONLINE_RECEIPT = "confirmation"``); that day is the date of receipt and the clock starts.
+    """
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, ACTION_STATUSES["confirm_receipt"], _("Confirm receipt"))
+        submitted_on = timezone.localdate(request_obj.submitted_at)
+        if on < submitted_on or on > timezone.localdate():
+            raise ValidationError({"on": _(
+                "Receipt is confirmed between the submission (%(date)s) and today.") % {
+                "date": submitted_on}})
+        request_obj.received_on = request_obj.clock_started_on = on
+        request_obj.correction_notice_due_on = clock.correction_notice_deadline(on).date
+        request_obj.status = Status.RECEIVED
+        request_obj.save(update_fields=["received_on", "clock_started_on",
+                                        "correction_notice_due_on", "status"])
+        _log(request_obj, "confirm_receipt", user, received_on=on)
+        recompute_deadline(request_obj, "receipt_confirmed", user)
+        letter = _acknowledge(request_obj, on)
+        notifications.notify_applicant(request_obj, "receipt_confirmed", letter)
+    return request_obj
 
 
 # -- letters -------------------------------------------------------------------------------
@@ -339,11 +401,49 @@ def lapse_correction(request_obj, user=None, today=None):
             raise ActionNotAllowed(_("The applicant still has until %(date)s to correct the "
                                      "request.") % {"date": request_obj.correction_due_on})
         _finish(request_obj, Status.CLOSED, outcomes.NO_CORRECTION_OUTCOME, today)
-        _log(request_obj, "correction_lapsed", user, closed_on=today)
+        _log(request_obj, "correction_lapsed", user, closed_on=today,
+             automatic=user is None)
     return request_obj
 
 
-def start_consultation(request_obj, user, third_party, started_on, body):
+def give_more_time_to_correct(request_obj, user, correction_due_on, body, sent_on=None):
+    """The applicant had a good reason (正当理由) not to correct in time: a new notice gives a
+    new date (Art.30). The request stays awaiting its correction."""
+    sent_on = sent_on or timezone.localdate()
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, ACTION_STATUSES["correction_more_time"],
+                        _("Give more time to correct"))
+        _check_future_date(correction_due_on, "correction_due_on", after=max(
+            sent_on, request_obj.correction_due_on or sent_on))
+        old = request_obj.correction_due_on
+        request_obj.correction_due_on = correction_due_on
+        request_obj.save(update_fields=["correction_due_on"])
+        letter = _letter(request_obj, LetterKind.CORRECTION_NOTICE,
+                         _("Correction notice: more time"), body, user, sent_on)
+        _log(request_obj, "correction_more_time", user, old=old, new=correction_due_on)
+        notifications.notify_applicant(request_obj, "correction_notice", letter)
+    return request_obj
+
+
+def _check_future_date(value, field, after):
+    """A date that lies ahead: after ``after`` and at most ``MAX_FUTURE_DAYS`` from today."""
+    latest = timezone.localdate() + datetime.timedelta(days=disclosure_settings.MAX_FUTURE_DAYS)
+    if value <= after:
+        raise ValidationError({field: _("Choose a date after %(date)s.") % {"date": after}})
+    if value > latest:
+        raise ValidationError({field: _("Choose a date no later than %(date)s.") % {
+            "date": latest}})
+
+
+def start_consultation(request_obj, user, third_party, started_on, body, delivery="",
+                       received_on=None):
+    """征求第三方意见 (Art.32): the letter goes out on ``started_on``; the third party's 15
+    working days count from the day after it **receives** it. Sent by email or handed over,
+    it is taken as received the day it was sent unless ``received_on`` says otherwise; by post
+    the receipt is recorded when known (until then the days count from the sending date)."""
+    if received_on is None and delivery in SAME_DAY_DELIVERIES:
+        received_on = started_on
     with transaction.atomic():
         request_obj = _lock(request_obj)
         _require_status(request_obj, ACTION_STATUSES["consultation"],
@@ -356,9 +456,13 @@ def start_consultation(request_obj, user, third_party, started_on, body):
             raise ValidationError({"started_on": _(
                 "The reply was already due when this letter went out: a consultation cannot "
                 "extend a deadline that has passed.")})
-        due = clock.consultation_deadline(started_on).date
-        consultation = Consultation.objects.create(request=request_obj, third_party=third_party,
-                                                   started_on=started_on, due_on=due)
+        if received_on is not None and not started_on <= received_on <= timezone.localdate():
+            raise ValidationError({"received_on": _(
+                "The letter is received between the day it was sent and today.")})
+        due = clock.consultation_deadline(received_on or started_on).date
+        consultation = Consultation.objects.create(
+            request=request_obj, third_party=third_party, started_on=started_on,
+            delivery=delivery, received_on=received_on, due_on=due)
         _letter(request_obj, LetterKind.CONSULTATION, _("Letter to %(party)s") % {
             "party": third_party}, body, user, started_on)
         request_obj.status = Status.CONSULTING
@@ -366,6 +470,28 @@ def start_consultation(request_obj, user, third_party, started_on, body):
         _log(request_obj, "consultation_start", user, consultation=consultation.pk,
              started_on=started_on, answer_due_on=due)
         recompute_deadline(request_obj, "consultation_started", user)
+    return consultation
+
+
+def record_consultation_receipt(consultation, user, received_on):
+    """The day the third party received the letter: its 15 working days are counted again."""
+    with transaction.atomic():
+        request_obj = _lock(consultation.request)
+        _require_status(request_obj, ACTION_STATUSES["consultation_received"],
+                        _("Record the third party's receipt"))
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if consultation.ended_on:
+            raise ActionNotAllowed(_("This consultation has already ended."))
+        if not consultation.started_on <= received_on <= timezone.localdate():
+            raise ValidationError({"received_on": _(
+                "The letter is received between the day it was sent (%(date)s) and today.")
+                % {"date": consultation.started_on}})
+        consultation.received_on = received_on
+        consultation.due_on = clock.consultation_deadline(received_on).date
+        consultation.save(update_fields=["received_on", "due_on"])
+        _log(request_obj, "consultation_received", user, consultation=consultation.pk,
+             received_on=received_on, answer_due_on=consultation.due_on)
+        recompute_deadline(request_obj, "consultation_received", user)
     return consultation
 
 
@@ -378,13 +504,13 @@ def end_consultation(consultation, user, ended_on, result=""):
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.ended_on:
             raise ActionNotAllowed(_("This consultation has already ended."))
-        if ended_on < consultation.started_on:
-            raise ValidationError({"ended_on": _("A consultation cannot end before it began.")})
+        if ended_on < consultation.started_on or ended_on > timezone.localdate():
+            raise ValidationError({"ended_on": _(
+                "A consultation ends between the day it began and today.")})
         consultation.ended_on, consultation.result = ended_on, result
         consultation.save(update_fields=["ended_on", "result"])
         if not request_obj.consultations.filter(ended_on__isnull=True).exists():
-            request_obj.status = (Status.EXTENDED if request_obj.extension_days
-                                  else Status.IN_PROGRESS)
+            request_obj.status = _running_status(request_obj)
             request_obj.save(update_fields=["status"])
         _log(request_obj, "consultation_end", user, consultation=consultation.pk,
              ended_on=ended_on)
@@ -392,15 +518,28 @@ def end_consultation(consultation, user, ended_on, result=""):
     return consultation
 
 
-def request_extension(request_obj, user, days, reason):
-    """Ask for an extension; a user who may approve extensions approves it at once."""
+def _refuse_after_deadline(request_obj, what, today=None):
+    """An extension or a delay cannot make a late reply timely: refused once the deadline has
+    passed (条例 Art.33 ¶2 and Art.35 let the agency extend the period, not revive it)."""
+    today = today or timezone.localdate()
+    if today > request_obj.due_on:
+        raise ActionNotAllowed(_(
+            "The reply was due on %(date)s: %(what)s is no longer possible, and a late reply "
+            "stays late.") % {"date": request_obj.due_on, "what": what})
+
+
+def request_extension(request_obj, user, days, reason, on=None):
+    """Ask for an extension (Art.33 ¶2: at most 20 more working days, 经政府信息公开工作机构负责人
+    同意); a user who may approve extensions approves it at once. Refused once the reply
+    deadline has passed."""
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
     with transaction.atomic():
         request_obj = _lock(request_obj)
         _require_status(request_obj, ACTION_STATUSES["extension"], _("Extend"))
+        _refuse_after_deadline(request_obj, _("an extension"), on)
         if request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists():
-            raise ActionNotAllowed(_("An extension already awaits approval."))
+            raise ActionNotAllowed(_("An extension or delay already awaits approval."))
         available = disclosure_settings.MAX_EXTENSION_WORKING_DAYS - request_obj.extension_days
         if not 1 <= days <= available:
             raise ValidationError({"days": _(
@@ -410,8 +549,46 @@ def request_extension(request_obj, user, days, reason):
         extension = Extension.objects.create(request=request_obj, days=days, reason=reason,
                                              requested_by=user)
         _log(request_obj, "extension_request", user, extension=extension.pk, days=days)
+    return _approve_at_once_or_ask(request_obj, extension, user, on)
+
+
+def latest_delay_date(request_obj, calendar=None):
+    """The latest date a delayed reply (Art.35) may be set to: ``MAX_DELAY_WORKING_DAYS``
+    working days after the present deadline."""
+    calendar = calendar or default_calendar()
+    return calendar.add_working_days(request_obj.due_on,
+                                     disclosure_settings.MAX_DELAY_WORKING_DAYS)
+
+
+def request_delay(request_obj, user, until, reason, on=None):
+    """条例 Art.35 延迟答复: the volume or frequency is clearly beyond a reasonable range and the
+    applicant's reasons are reasonable, but the reply cannot be given in time: the agency sets
+    a reasonable later date (``until``) and tells the applicant. Approved like an extension;
+    a reply by ``until`` is on time. Refused once the reply deadline has passed."""
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the delayed reply.")})
+    with transaction.atomic():
+        request_obj = _lock(request_obj)
+        _require_status(request_obj, ACTION_STATUSES["delay"], _("Delay the reply"))
+        _refuse_after_deadline(request_obj, _("a delayed reply"), on)
+        if request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists():
+            raise ActionNotAllowed(_("An extension or delay already awaits approval."))
+        latest = latest_delay_date(request_obj)
+        if until <= request_obj.due_on or until > latest:
+            raise ValidationError({"until": _(
+                "Choose a date after the present deadline (%(due)s) and no later than "
+                "%(latest)s.") % {"due": request_obj.due_on, "latest": latest}})
+        days = default_calendar().working_days_between(request_obj.due_on, until)
+        extension = Extension.objects.create(request=request_obj, kind=ExtensionKind.DELAY,
+                                             days=days, until=until, reason=reason,
+                                             requested_by=user)
+        _log(request_obj, "delay_request", user, extension=extension.pk, until=until)
+    return _approve_at_once_or_ask(request_obj, extension, user, on)
+
+
+def _approve_at_once_or_ask(request_obj, extension, user, on=None):
     if user.has_perm("wagtail_disclosure.approve_extension"):
-        return decide_extension(extension, user, approve=True)
+        return decide_extension(extension, user, approve=True, on=on)
     from .permissions import users_with_permission
 
     notifications.notify_staff(request_obj, "extension_requested",
@@ -419,7 +596,10 @@ def request_extension(request_obj, user, days, reason):
     return extension
 
 
-def decide_extension(extension, user, approve, letter_body=None):
+def decide_extension(extension, user, approve, letter_body=None, on=None):
+    """Approve or reject a pending extension or delayed reply (the approve permission) on
+    ``on`` (today). An approval is refused once the reply deadline has passed."""
+    on = on or timezone.localdate()
     if not user.has_perm("wagtail_disclosure.approve_extension"):
         raise PermissionDenied(_("Only a user who may approve extensions can decide this."))
     with transaction.atomic():
@@ -427,33 +607,49 @@ def decide_extension(extension, user, approve, letter_body=None):
         extension = Extension.objects.select_for_update().get(pk=extension.pk)
         if extension.status != ExtensionStatus.PENDING:
             raise ActionNotAllowed(_("This extension has already been decided."))
+        delay = extension.kind == ExtensionKind.DELAY
+        if approve:
+            _require_status(request_obj, ACTION_STATUSES["delay" if delay else "extension"],
+                            _("Delay the reply") if delay else _("Extend"))
+            _refuse_after_deadline(request_obj, _("approving it"), on)
         extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
         extension.decided_by, extension.decided_at = user, timezone.now()
         extension.save(update_fields=["status", "decided_by", "decided_at"])
         if not approve:
             _log(request_obj, "extension_reject", user, extension=extension.pk)
             return extension
-        _require_status(request_obj, ACTION_STATUSES["extension"], _("Extend"))
-        if (request_obj.extension_days + extension.days
-                > disclosure_settings.MAX_EXTENSION_WORKING_DAYS):
-            raise ActionNotAllowed(_("This extension would take the deadline past the maximum "
-                                     "of %(max)s working days.") % {
-                "max": disclosure_settings.MAX_EXTENSION_WORKING_DAYS})
-        request_obj.extension_days += extension.days
-        if request_obj.status != Status.CONSULTING:
-            request_obj.status = Status.EXTENDED
-        request_obj.save(update_fields=["extension_days", "status"])
-        _log(request_obj, "extension_approve", user, extension=extension.pk,
-             days=extension.days)
-        recompute_deadline(request_obj, "extension", user)
         from .letters import render_letter
 
-        body = letter_body or render_letter(LetterKind.EXTENSION_NOTICE, request_obj,
-                                            reasons=extension.reason,
-                                            extension_days=extension.days)
-        letter = _letter(request_obj, LetterKind.EXTENSION_NOTICE, _("Extension notice"), body,
-                         user, timezone.localdate())
-        notifications.notify_applicant(request_obj, "extension_notice", letter)
+        if delay:
+            if extension.until <= request_obj.due_on:
+                raise ActionNotAllowed(_("The delayed reply date is not after the present "
+                                         "deadline (%(due)s).") % {"due": request_obj.due_on})
+            request_obj.delayed_until = extension.until
+            fields = ["delayed_until"]
+            kind, title = LetterKind.DELAY_NOTICE, _("Delayed reply notice")
+            _log(request_obj, "delay_approve", user, extension=extension.pk,
+                 until=extension.until)
+        else:
+            if (request_obj.extension_days + extension.days
+                    > disclosure_settings.MAX_EXTENSION_WORKING_DAYS):
+                raise ActionNotAllowed(_("This extension would take the deadline past the "
+                                         "maximum of %(max)s working days.") % {
+                    "max": disclosure_settings.MAX_EXTENSION_WORKING_DAYS})
+            request_obj.extension_days += extension.days
+            fields = ["extension_days"]
+            kind, title = LetterKind.EXTENSION_NOTICE, _("Extension notice")
+            _log(request_obj, "extension_approve", user, extension=extension.pk,
+                 days=extension.days)
+        if request_obj.status != Status.CONSULTING:
+            request_obj.status = Status.EXTENDED
+            fields.append("status")
+        request_obj.save(update_fields=fields)
+        recompute_deadline(request_obj, "delay" if delay else "extension", user)
+        body = letter_body or render_letter(kind, request_obj, reasons=extension.reason,
+                                            extension_days=extension.days,
+                                            delayed_until=extension.until)
+        letter = _letter(request_obj, kind, title, body, user, on)
+        notifications.notify_applicant(request_obj, kind.value, letter)
     return extension
 
 
@@ -531,6 +727,19 @@ def close(request_obj, user, outcome, body="", on=None):
             raise ValidationError({"outcome": _(
                 "Choose how the request ends: 不予处理 or 其他处理. A decision on the merits "
                 "(公开, 不予公开, 无法提供) is recorded with a reply.")})
+        if outcome == outcomes.UNPAID_FEE_OUTCOME:
+            # 其他处理/2 only once the payment period has lapsed unpaid (国办函〔2020〕109号).
+            notice = unpaid_lapsed_notice(request_obj, on)
+            if request_obj.status != Status.AWAITING_PAYMENT or notice is None:
+                raise ValidationError({"outcome": _(
+                    "“Fee not paid in time” applies only once the payment period of a fee "
+                    "notice the applicant received has lapsed unpaid.")})
+            FeeNotice.objects.filter(pk=notice.pk).update(lapsed_on=notice.pay_by)
+        if outcome == outcomes.NO_CORRECTION_OUTCOME and not (
+                request_obj.status == Status.AWAITING_CORRECTION
+                and request_obj.correction_due_on and request_obj.correction_due_on < on):
+            raise ValidationError({"outcome": _(
+                "“Not corrected in time” applies only once the correction period has lapsed.")})
         _finish(request_obj, Status.CLOSED, outcome, on)
         _log(request_obj, "close", user, on=on, outcome=outcome)
         if body:
@@ -543,7 +752,29 @@ def close(request_obj, user, outcome, body="", on=None):
 # -- fees ----------------------------------------------------------------------------------
 
 
+def _running_status(request_obj):
+    """The status of a request being processed again (after a consultation or a fee)."""
+    if request_obj.extension_days or request_obj.delayed_until:
+        return Status.EXTENDED
+    return Status.IN_PROGRESS
+
+
+def check_fee_quantities(method, quantity, items_before=0):
+    """Raise a field ``ValidationError`` for a quantity beyond the documented maximum
+    (``FEE_MAX_ITEMS``, ``FEE_MAX_PAGES``, ``FEE_MAX_ITEMS_BEFORE``) or below 1."""
+    conf = disclosure_settings
+    maximum = conf.FEE_MAX_ITEMS if method == FeeMethod.PER_ITEM else conf.FEE_MAX_PAGES
+    if not isinstance(quantity, int) or not 1 <= quantity <= maximum:
+        raise ValidationError({"quantity": _(
+            "Enter a whole number from 1 to %(max)s.") % {"max": f"{maximum:,}"}})
+    if not isinstance(items_before, int) or not 0 <= items_before <= conf.FEE_MAX_ITEMS_BEFORE:
+        raise ValidationError({"items_before": _(
+            "Enter a whole number from 0 to %(max)s.") % {
+            "max": f"{conf.FEE_MAX_ITEMS_BEFORE:,}"}})
+
+
 def fee_amount(method, quantity, items_before=0):
+    """The fee in yuan; constant cost whatever the quantity (closed form, see ``fees``)."""
     from .. import fees
 
     if method == FeeMethod.PER_ITEM:
@@ -551,33 +782,114 @@ def fee_amount(method, quantity, items_before=0):
     return fees.per_page_fee(quantity)
 
 
-def issue_fee_notice(request_obj, user, method, quantity, items_before, pay_by, body):
+def _same_applicant(request_obj):
+    """Requests by the same applicant: the credit code, else the ID number, else name and
+    phone (as for the repeat check)."""
+    others = InformationRequest.objects.exclude(pk=request_obj.pk)
+    if request_obj.organisation_code:
+        return others.filter(organisation_code=request_obj.organisation_code)
+    if request_obj.id_number:
+        return others.filter(id_number=request_obj.id_number)
+    return others.filter(name=request_obj.name, phone=request_obj.phone)
+
+
+def items_already_this_month(request_obj):
+    """The proposal for "items already requested this natural month" (按件计收, 109号): the same
+    applicant's earlier requests received in the natural month of this one, each counted as
+    its per-item fee notice's items if it had one, else as one item. The officer may change it
+    (e.g. after splitting requests by 一事一申请)."""
+    from django.db.models import Sum
+
+    day = request_obj.received_on
+    earlier = _same_applicant(request_obj).filter(
+        received_on__year=day.year, received_on__month=day.month,
+        received_on__lte=day).exclude(received_on=day, pk__gt=request_obj.pk)
+    with_notice = (FeeNotice.objects.filter(request__in=earlier, method=FeeMethod.PER_ITEM)
+                   .values("request").annotate(items=Sum("quantity")))
+    counted = {row["request"]: row["items"] for row in with_notice}
+    return earlier.count() - len(counted) + sum(counted.values())
+
+
+def issue_fee_notice(request_obj, user, method, quantity, items_before, body, delivery="",
+                     received_on=None, issued_on=None, pay_by=None):
+    """收费通知 (Art.42, 国办函〔2020〕109号). Only while the reply period runs. The applicant
+    pays within ``FEE_PAYMENT_WORKING_DAYS`` working days from the day after receiving it;
+    sent by email, online or in person it is received the day it is sent unless
+    ``received_on`` says otherwise; by post the pay-by date counts from the sending date until
+    the receipt is recorded (``record_fee_notice_receipt``). ``pay_by`` is accepted only as the
+    computed date (kept for old callers)."""
+    issued_on = issued_on or timezone.localdate()
+    if received_on is None and delivery in SAME_DAY_DELIVERIES:
+        received_on = issued_on
+    check_fee_quantities(method, quantity, items_before)
     with transaction.atomic():
         request_obj = _lock(request_obj)
         _require_status(request_obj, ACTION_STATUSES["fee_notice"], _("Issue a fee notice"))
-        if pay_by <= timezone.localdate():
-            raise ValidationError({"pay_by": _("Give the applicant a date after today to pay.")})
+        if issued_on > request_obj.due_on:
+            raise ActionNotAllowed(_(
+                "The reply was due on %(date)s: a fee notice can only be sent while the reply "
+                "period runs (国办函〔2020〕109号).") % {"date": request_obj.due_on})
+        if issued_on < request_obj.clock_started_on or issued_on > timezone.localdate():
+            raise ValidationError({"issued_on": _(
+                "The notice is sent between the request's receipt and today.")})
+        if received_on is not None and not issued_on <= received_on <= timezone.localdate():
+            raise ValidationError({"received_on": _(
+                "The notice is received between the day it was sent and today.")})
         amount = fee_amount(method, quantity, items_before)
         if amount <= 0:
             raise ValidationError({"quantity": _(
                 "No fee is due for this quantity: the free allowance covers it.")})
-        notice = FeeNotice.objects.create(request=request_obj, method=method, quantity=quantity,
-                                          items_before=items_before, amount=amount,
-                                          issued_on=timezone.localdate(), pay_by=pay_by)
+        computed = clock.fee_payment_deadline(received_on or issued_on).date
+        notice = FeeNotice.objects.create(
+            request=request_obj, method=method, quantity=quantity, items_before=items_before,
+            amount=amount, issued_on=issued_on, delivery=delivery, received_on=received_on,
+            pay_by=computed)
         request_obj.status = Status.AWAITING_PAYMENT
         request_obj.save(update_fields=["status"])
         from .letters import fill
 
-        body = fill(body, {"amount": amount})
+        body = fill(body, {"amount": amount, "pay_by": _date_text(computed)})
         letter = _letter(request_obj, LetterKind.FEE_NOTICE, _("Fee notice"), body, user,
-                         timezone.localdate())
+                         issued_on)
         _log(request_obj, "fee_notice", user, fee_notice=notice.pk, amount=amount,
-             method=method, pay_by=pay_by)
+             method=method, quantity=quantity, pay_by=computed, received_on=received_on)
+        recompute_deadline(request_obj, "fee_notice", user)
         notifications.notify_applicant(request_obj, "fee_notice", letter)
     return notice
 
 
+def _date_text(value):
+    from django.utils.formats import date_format
+
+    return date_format(value, "Y年n月j日")
+
+
+def record_fee_notice_receipt(notice, user, received_on):
+    """The day the applicant received a posted fee notice: the payment period is counted
+    from the day after it."""
+    with transaction.atomic():
+        request_obj = _lock(notice.request)
+        _require_status(request_obj, ACTION_STATUSES["fee_received"],
+                        _("Record receipt of the fee notice"))
+        notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
+        if notice.paid_on:
+            raise ActionNotAllowed(_("This fee has already been paid."))
+        if not notice.issued_on <= received_on <= timezone.localdate():
+            raise ValidationError({"received_on": _(
+                "The notice is received between the day it was sent (%(date)s) and today.")
+                % {"date": notice.issued_on}})
+        notice.received_on = received_on
+        notice.pay_by = clock.fee_payment_deadline(received_on).date
+        notice.save(update_fields=["received_on", "pay_by"])
+        _log(request_obj, "fee_received", user, fee_notice=notice.pk, received_on=received_on,
+             pay_by=notice.pay_by)
+        recompute_deadline(request_obj, "fee_notice_received", user)
+    return notice
+
+
 def record_payment(notice, user, paid_on):
+    """The fee was paid: processing goes on, and the reply deadline moves by the working days
+    the clock stood still (``FEE_PAUSES_CLOCK``), with the cause in the audit log."""
     with transaction.atomic():
         request_obj = _lock(notice.request)
         notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
@@ -585,11 +897,26 @@ def record_payment(notice, user, paid_on):
             raise ActionNotAllowed(_("This fee has already been paid."))
         # A request closed for non-payment (其他处理/2) is not reopened by a late payment.
         _require_status(request_obj, ACTION_STATUSES["payment"], _("Record a payment"))
+        if not notice.issued_on <= paid_on <= timezone.localdate():
+            raise ValidationError({"paid_on": _(
+                "The fee is paid between the notice (%(date)s) and today.") % {
+                "date": notice.issued_on}})
         notice.paid_on = paid_on
         notice.save(update_fields=["paid_on"])
-        request_obj.status = (Status.EXTENDED if request_obj.extension_days
-                              else Status.IN_PROGRESS)
+        request_obj.status = _running_status(request_obj)
         request_obj.save(update_fields=["status"])
+        paused = (default_calendar().working_days_between(notice.issued_on,
+                                                           min(paid_on, notice.pay_by))
+                  if disclosure_settings.FEE_PAUSES_CLOCK else 0)
         _log(request_obj, "fee_paid", user, fee_notice=notice.pk, paid_on=paid_on,
-             amount=notice.amount)
+             amount=notice.amount, paused_working_days=paused)
+        recompute_deadline(request_obj, "fee_paid", user)
     return notice
+
+
+def unpaid_lapsed_notice(request_obj, today=None):
+    """The fee notice whose payment period has lapsed unpaid, if any: its receipt is known and
+    its pay-by date has passed."""
+    today = today or timezone.localdate()
+    return (request_obj.fee_notices.filter(paid_on__isnull=True, received_on__isnull=False,
+                                           pay_by__lt=today).order_by("pay_by").first())
