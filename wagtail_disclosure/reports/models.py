@@ -80,7 +80,7 @@ class AnnualReportOverride(Orderable):
     page = ParentalKey("wagtail_disclosure.AnnualReportPage", on_delete=models.CASCADE,
                        related_name="overrides")
     cell = models.CharField(_("cell"), max_length=80, choices=_cell_choices)
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2,
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4,
                                 validators=[MinValueValidator(0)])
     reason = models.TextField(_("reason"), help_text=_("Why the computed figure is not right. "
                                                        "Published under the table."))

@@ -11,7 +11,9 @@
 
 Five queries whatever the number of rows: there is no per-request Python loop. The counting
 rules (which request is "new", "carried over", "concluded", "carried forward", which case is
-counted in which year) are documented in ``docs/explanation/annual-reports.md``.
+counted in which year) are documented in ``docs/explanation/annual-reports.md``, with the two
+choices the format leaves open, which are settings: ``REPORT_EXPIRED_COUNTS_AS_REPEALED``
+(table 二) and ``REPORT_REVIEW_CASE_YEAR`` (table 四).
 """
 
 import datetime
@@ -42,6 +44,27 @@ def _organ_ids(organs):
 
 # -- table 二 and channels -------------------------------------------------------------------
 
+def repealed_validities():
+    """The validities that 本年废止件数 counts: 已废止, and 已失效 unless
+    ``REPORT_EXPIRED_COUNTS_AS_REPEALED`` is off. 已修改 never counts as 废止."""
+    if disclosure_settings.REPORT_EXPIRED_COUNTS_AS_REPEALED:
+        return [Validity.REPEALED, Validity.EXPIRED]
+    return [Validity.REPEALED]
+
+
+def in_force_at(end):
+    """The items (already annotated with ``written_on`` and ``ended_on``) in force on ``end``.
+
+    Written by then, and either in force now, or amended (已修改) in place, with no item that
+    replaces it (the amended document itself stays in force), or stopped being in force only
+    after ``end``. ``ended_on`` is the repeal date, or, where none was entered, the written
+    date of the item that replaced it.
+    """
+    amended_in_place = Q(validity=Validity.AMENDED, replaced_by__isnull=True)
+    return Q(written_on__lte=end) & (Q(validity=Validity.IN_FORCE) | amended_in_place
+                                     | Q(ended_on__gt=end))
+
+
 def item_figures(year, organs=None):
     """Per organ: 规章/规范性文件 issued, repealed, in force at year end; items published and
     per channel. One query."""
@@ -49,23 +72,25 @@ def item_figures(year, organs=None):
 
     start, end = year_bounds(year)
     written = Coalesce("formation_date", "published_on")
+    ended = Coalesce("repeal_date", "replaced_by__formation_date", "replaced_by__published_on")
     # only the counted kinds and the year's publications can count: let the database use the
     # kind and published_on indexes instead of reading every item
     relevant = Q(kind__in=[kind for _key, kind in COUNTED_KINDS]) | Q(
         published_on__gte=start, published_on__lte=end)
-    items = DisclosureItemPage.objects.live().filter(relevant).annotate(written_on=written)
+    items = (DisclosureItemPage.objects.live().filter(relevant)
+             .annotate(written_on=written, ended_on=ended))
     if organs:
         items = items.filter(organ__in=_organ_ids(organs))
+    repealed = repealed_validities()
+    in_force = in_force_at(end)
     aggregates = {}
     for key, kind in COUNTED_KINDS:
         of_kind = Q(kind=kind)
         aggregates[f"{key}_issued"] = Count("pk", filter=of_kind & Q(
             written_on__gte=start, written_on__lte=end))
         aggregates[f"{key}_repealed"] = Count("pk", filter=of_kind & Q(
-            validity=Validity.REPEALED, repeal_date__gte=start, repeal_date__lte=end))
-        # in force on 31 December: written by then and not repealed, amended or expired by then
-        aggregates[f"{key}_in_force"] = Count("pk", filter=of_kind & Q(written_on__lte=end) & (
-            Q(validity=Validity.IN_FORCE) | Q(repeal_date__gt=end)))
+            validity__in=repealed, repeal_date__gte=start, repeal_date__lte=end))
+        aggregates[f"{key}_in_force"] = Count("pk", filter=of_kind & in_force)
     published = Q(published_on__gte=start, published_on__lte=end)
     aggregates["items_published"] = Count("pk", filter=published)
     for code in channel_codes():
@@ -125,12 +150,29 @@ def requests_table(groups):
 
 # -- table 四 -------------------------------------------------------------------------------
 
+def counted_cases(year):
+    """The ``ReviewCase`` filter of the cases table 四 of ``year`` counts.
+
+    Always the cases filed in the year. With ``REPORT_REVIEW_CASE_YEAR = "filed_and_concluded"``
+    also the cases filed in an earlier year and concluded in this one: the earlier report
+    counted them as 尚未审结, this one counts them again with their result.
+    """
+    start, end = year_bounds(year)
+    filed = Q(filed_on__gte=start, filed_on__lte=end)
+    if disclosure_settings.REPORT_REVIEW_CASE_YEAR != "filed_and_concluded":
+        return filed
+    concluded_now = (Q(filed_on__lt=start, concluded_on__gte=start, concluded_on__lte=end)
+                     & ~Q(result="pending"))
+    return filed | concluded_now
+
+
 def review_figures(year, organs=None):
-    """Per (organ, kind): cases filed in the year by their result on 31 December. One query."""
+    """Per (organ, kind): the counted cases (``counted_cases``) by their result on 31 December.
+    One query."""
     from .models import ReviewCase
 
-    start, end = year_bounds(year)
-    cases = ReviewCase.objects.filter(filed_on__gte=start, filed_on__lte=end)
+    _start, end = year_bounds(year)
+    cases = ReviewCase.objects.filter(counted_cases(year))
     if organs:
         cases = cases.filter(organ__in=_organ_ids(organs))
     decided = Q(concluded_on__isnull=False, concluded_on__lte=end)
