@@ -12,7 +12,9 @@ The days that matter:
   06-19; 09-25 (中秋); 10-01, 10-02, 10-05..10-07.
   2026 makeup working days: Sun 01-04, Sat 02-14, Sat 02-28, Sat 05-09, Sun 09-20, Sat 10-10.
 - November 2025 and November 2026 have no holiday and no makeup day.
-- 2027: not covered by chinesecalendar 1.11.0; the provisional fallback is Monday to Friday.
+- 2027: not covered by chinesecalendar 1.11.0; the provisional fallback is Monday to Friday
+  minus the statutory holidays of 全国年节及纪念日放假办法 Art.2 (2027: 01-01; 02-05..02-08;
+  04-05; 05-01, 05-02; 06-09; 09-15; 10-01..10-03), without 调休 or 补假.
 """
 
 import datetime
@@ -237,15 +239,17 @@ def test_deadline_inside_2026_is_not_provisional():
 
 
 @pytest.mark.parametrize(("received_on", "due_on"), [
-    # 2026-12-16..18 =1-3, 12-21..25 =4-8, 12-28..31 =9-12, then 2027 Monday to Friday:
-    # 01-01 (Fri, counted by the fallback) =13, 01-04..08 =14-18, 01-11..12 =19-20.
-    (D(2026, 12, 15), D(2027, 1, 12)),
-    # 12-07..11, 14..18, 21..25 =1-15, 12-28..31 =16-19, 2027-01-01 Fri =20 (probably wrong:
-    # it is 元旦, hence "provisional").
-    (D(2026, 12, 4), D(2027, 1, 1)),
-    # Entirely in 2027: four Monday-to-Friday weeks.
+    # 2026-12-16..18 =1-3, 12-21..25 =4-8, 12-28..31 =9-12, then 2027 by the fallback:
+    # 01-01 (Fri) is 元旦, a statutory holiday; 01-04..08 =13-17, 01-11..13 =18-20.
+    (D(2026, 12, 15), D(2027, 1, 13)),
+    # The issue's example: 12-07..11, 14..18, 21..25 =1-15, 12-28..31 =16-19; 2027-01-01 is
+    # 元旦 (it used to be counted as the 20th working day); Mon 01-04 =20.
+    (D(2026, 12, 4), D(2027, 1, 4)),
+    # Entirely in 2027, a March without holidays: four Monday-to-Friday weeks.
     (D(2027, 3, 1), D(2027, 3, 29)),
-    (D(2027, 12, 31), D(2028, 1, 28)),
+    # 2028-01-01 is a Saturday (its 补假 is unknown); 01-03..07 =1-5, 10..14 =6-10,
+    # 17..21 =11-15, 24 =16; 01-25 (除夕) to 01-28 (初三) are 春节; 01-31, 02-01..03 =17-20.
+    (D(2027, 12, 31), D(2028, 2, 3)),
 ])
 def test_provisional_deadline_for_years_not_covered(received_on, due_on):
     deadline = clock.reply_deadline(received_on, calendar=CAL)

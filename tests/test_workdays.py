@@ -1,4 +1,4 @@
-"""Working days: chinesecalendar's national data, overrides, and the provisional fallback.
+"""Working days: chinesecalendar's national data, overrides, imported years and the fallback.
 
 Every expected date below was worked out by hand from the holiday table of chinesecalendar
 1.11.0 (chinese_calendar/constants.py: ``holidays`` are days off, ``workdays`` are the 调休上班
@@ -268,13 +268,22 @@ def test_day_decisions_are_cached(cal, monkeypatch):
 # -- the provisional fallback (years chinesecalendar does not cover) -------------------------
 
 
-def test_an_uncovered_year_falls_back_to_monday_to_friday(cal):
+def test_an_uncovered_year_falls_back_to_weekdays_minus_statutory_holidays(cal):
     # 2027 is not in chinesecalendar 1.11.0; its own functions raise for it.
     with pytest.raises(NotImplementedError):
         chinese_calendar.is_workday(D("2027-03-01"))
     assert not cal.is_covered(D("2027-03-01"))
-    assert cal.is_working_day(D("2027-01-01"))  # a Friday: really 元旦, but not known yet
+    assert not cal.is_working_day(D("2027-01-01"))  # a Friday, 元旦 (办法 Art.2)
+    assert not cal.is_covered(D("2027-01-01"))
     assert not cal.is_working_day(D("2027-01-02"))  # Saturday
+    assert cal.is_working_day(D("2027-01-04"))  # Monday
+    # 春节 2027: 除夕 Fri 02-05, 初一 to 初三 02-06..08 (Sat to Mon); 清明 Mon 04-05; 端午 Wed
+    # 06-09; 中秋 Wed 09-15; 国庆 10-01 (Fri).
+    for day in ("2027-02-05", "2027-02-08", "2027-04-05", "2027-06-09", "2027-09-15",
+                "2027-10-01", "2027-05-01"):
+        assert not cal.is_working_day(D(day)), day
+    # The fallback knows no 调休 or 补假: Tue 02-09 (likely a 调休 day off) counts as working.
+    assert cal.is_working_day(D("2027-02-09"))
     assert not cal.is_covered(D("2003-06-02"))
     assert cal.is_working_day(D("2003-06-02"))  # a Monday before the data starts
     # From Monday 2027-03-01, 20 weekdays are four weeks: Monday 2027-03-29.
@@ -291,12 +300,14 @@ def test_a_deadline_within_covered_years_is_not_provisional(cal):
 
 
 def test_a_deadline_crossing_into_2027_is_provisional(cal):
-    # Monday 2026-12-21: 12-22..25 (1-4); 12-28..31 (5-8); 2027-01-01 Fri (9, by the
-    # fallback); 01-04..08 (10-14); 01-11..15 (15-19); 01-18 Mon (20).
-    assert cal.deadline(D("2026-12-21"), 20) == Deadline(D("2027-01-18"), True)
-    # From Thursday 2026-12-31: 2027-01-01 is a Friday, a working day by the fallback (1);
-    # 01-02/03 weekend; 01-04 Mon (2).
-    assert cal.deadline(D("2026-12-31"), 2) == Deadline(D("2027-01-04"), True)
+    # Monday 2026-12-21: 12-22..25 (1-4); 12-28..31 (5-8); 2027-01-01 Fri is 元旦 (the
+    # fallback knows the statutory holidays); 01-04..08 (9-13); 01-11..15 (14-18); 01-18, 19.
+    assert cal.deadline(D("2026-12-21"), 20) == Deadline(D("2027-01-19"), True)
+    # The issue: received Friday 2026-12-04, the deadline was 2027-01-01 (元旦). 12-07..11,
+    # 14..18, 21..25 (1-15); 12-28..31 (16-19); 01-01 off; Monday 01-04 (20).
+    assert cal.deadline(D("2026-12-04"), 20) == Deadline(D("2027-01-04"), True)
+    # From Thursday 2026-12-31: 01-01 off, 01-02/03 weekend; 01-04 Mon (1); 01-05 (2).
+    assert cal.deadline(D("2026-12-31"), 2) == Deadline(D("2027-01-05"), True)
 
 
 def test_a_weekend_decided_by_the_fallback_also_makes_it_provisional():
@@ -372,14 +383,16 @@ def test_default_calendar_is_cached_until_clear_cache(fresh_cache):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wagtail_disclosure.requests.models import WorkdayOverride
+    from wagtail_disclosure.requests.models import HolidayNotice, WorkdayOverride
 
     table = WorkdayOverride._meta.db_table
     with CaptureQueriesContext(connection) as queries:
         first = workdays.default_calendar()
-    # one SELECT (in a savepoint, so that a missing table cannot break the caller's transaction)
+    # two SELECTs, the overrides and the imported notices' years (in a savepoint, so that a
+    # missing table cannot break the caller's transaction)
     selects = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
-    assert len(selects) == 1 and table in selects[0]
+    assert len(selects) == 2 and table in selects[0]
+    assert HolidayNotice._meta.db_table in selects[1]
     with CaptureQueriesContext(connection) as queries:
         assert workdays.default_calendar() is first
         assert workdays.add_working_days(D("2025-09-26"), 20) == D("2025-10-30")

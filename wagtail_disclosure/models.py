@@ -14,6 +14,7 @@ from .requests.models import (  # noqa: F401
     Consultation,
     Extension,
     FeeNotice,
+    HolidayNotice,
     InformationRequest,
     LetterDocument,
     Notification,

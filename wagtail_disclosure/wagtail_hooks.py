@@ -9,7 +9,7 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 
 from .catalogue.admin import CatalogueSnippetGroup
-from .requests import log_actions, permissions
+from .requests import calendar_admin, log_actions, permissions
 from .requests.admin import InformationRequestViewSet
 from .requests.dashboard import RequestsPanel
 from .requests.models import WorkdayOverride
@@ -26,12 +26,23 @@ class WorkdayOverrideViewSet(ModelViewSet):
     menu_label = _("Working-day calendar")
     url_prefix = "disclosure/workdays"
     form_fields = ["date", "is_working_day", "note"]
-    list_display = ["date", "is_working_day", "note"]
+    list_display = ["date", "is_working_day", "note", "notice"]
+    list_filter = ["is_working_day", "notice"]
     copy_view_enabled = False
+    index_view_class = calendar_admin.WorkdayOverrideIndexView
+
+    @property
+    def import_notice_view(self):
+        return calendar_admin.ImportNoticeView.as_view(viewset=self)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("import/", self.import_notice_view, name="import_notice")]
 
 
 class RequestsViewSetGroup(ViewSetGroup):
-    items = (InformationRequestViewSet, WorkdayOverrideViewSet, report_admin.ReviewCaseViewSet)
+    items = (InformationRequestViewSet, WorkdayOverrideViewSet,
+             calendar_admin.HolidayNoticeViewSet, report_admin.ReviewCaseViewSet)
     menu_icon = "mail"
     menu_label = _("Information requests")
     menu_name = "information-requests-group"
@@ -59,3 +70,6 @@ def register_report_urls():
 def add_requests_panel(request, panels):
     if permissions.can_view(request.user):
         panels.append(RequestsPanel(request.user))
+    coverage = calendar_admin.CalendarCoveragePanel.for_user(request.user)
+    if coverage is not None:
+        panels.append(coverage)

@@ -6,15 +6,43 @@ day is decided, in this order, by
 
 1. an **override** of the site (the ``WorkdayOverride`` rows, or the ``overrides`` mapping of a
    :class:`WorkdayCalendar`): ``True`` makes the day a working day, ``False`` a day off. Use it for
-   local holidays (e.g. minority-region holidays, 全国年节及纪念日放假办法 Art.4), for corrections
-   to the national data and for a year's schedule before the ``chinesecalendar`` package knows it;
-2. the **national calendar** of the ``chinesecalendar`` package: weekends are days off, except
-   the makeup working days (调休上班, e.g. Sunday 2025-09-28), and the public holidays with their
-   调休 days are days off (e.g. 2025-10-01 to 2025-10-08);
-3. for a year the national data does not cover (``chinesecalendar`` 1.11.0 covers 2004–2026),
-   a **provisional fallback**: Monday to Friday are working days, Saturday and Sunday are not.
-   It never raises; a result that used it is marked *provisional* (see :class:`Deadline`),
-   because the State Council publishes a year's schedule only in the November before it.
+   local holidays (e.g. minority-region holidays, 全国年节及纪念日放假办法 Art.4) and for
+   corrections to the national data. The days of an imported State Council notice are override
+   rows too (see :mod:`wagtail_disclosure.holiday_notice`);
+2. the **national calendar** of the ``chinesecalendar`` package, for the years it has data for
+   (1.11.0: 2004–2026): weekends are days off, except the makeup working days (调休上班, e.g.
+   Sunday 2025-09-28), and the public holidays with their 调休 days are days off (e.g.
+   2025-10-01 to 2025-10-08);
+3. a year **covered by an imported notice** (``covered_years``; the years of the
+   ``HolidayNotice`` rows): its holidays and makeup working days are overrides (step 1), every
+   other day follows the weekday rule (Monday to Friday working, Saturday and Sunday off). Not
+   provisional: the notice is the real schedule;
+4. otherwise the **provisional fallback**: Monday to Friday are working days except the
+   statutory holidays of 全国年节及纪念日放假办法 Art.2 (the 13 days of the 2024 revision,
+   computed by :mod:`wagtail_disclosure.holidays`), Saturday and Sunday are not. It never raises
+   for a date; a result that used it is marked *provisional* (see :class:`Deadline`), because
+   the State Council publishes a year's schedule only in the November before it.
+
+**In which direction the fallback errs.** It knows the statutory days but not what only the
+yearly notice decides: the 补假 of Art.6 (a statutory holiday on a Saturday or Sunday is made
+up on a working day), and the 统一放假调休 of Art.7 (weekdays given off in exchange for makeup
+working Saturdays or Sundays, 调休上班). So:
+
+- it misses days off (the 补假 weekdays and the 调休 weekdays off): it counts them as working
+  days, and a deadline it computes can come **earlier** than the real one. That is safe: the
+  agency replies early;
+- it misses makeup working days (a 调休上班 Saturday or Sunday): it does not count them, and a
+  deadline it computes can come **later** than the real one, by as many makeup days as the
+  period contains (usually one or two per festival). That is unsafe: the agency may think it
+  has a day it does not have.
+
+The notice gives at least as many days off as it takes back in makeup days, so over a period
+that contains a whole holiday block the errors cancel or leave the deadline early. The unsafe
+case is a period that contains a makeup working day but not the weekdays off it pays for: for
+example a deadline that falls in the last days before a holiday whose makeup Sunday came
+earlier, or that starts after the holiday and runs over the makeup Saturday after it. Hence
+the provisional flag, the ``wagtail_disclosure.W101`` system check and the dashboard notice
+asking for the year's notice to be imported.
 
 Counting convention: the day the period starts from (e.g. the day a request is received) is
 **not counted**; the first day counted is the day after it (民法典 第二百零一条: "开始的当日不计入，
@@ -27,8 +55,11 @@ Only :class:`datetime.date` values are accepted; a :class:`datetime.datetime` ra
 ``django.utils.timezone.localdate``).
 
 The module-level functions use :func:`default_calendar`, which reads the site's
-``WorkdayOverride`` rows on first use and caches them until :func:`clear_cache` (or for at most
-:data:`CACHE_SECONDS`, so that other server processes see a change too).
+``WorkdayOverride`` rows and ``HolidayNotice`` years on first use and caches them until
+:func:`clear_cache` (or for at most :data:`CACHE_SECONDS`, so that other server processes see a
+change too). A new ``chinesecalendar`` release that adds a year is seen when the server
+restarts; the daily run then recomputes the provisional deadlines
+(``wagtail_disclosure.requests.calendar.recompute_provisional_deadlines``).
 """
 
 import datetime
@@ -40,16 +71,22 @@ from typing import NamedTuple
 
 import chinese_calendar
 
+from .holidays import statutory_holidays
+
 __all__ = [
     "Deadline",
     "WorkdayCalendar",
     "add_working_days",
     "clear_cache",
+    "covered_through",
     "deadline",
     "default_calendar",
     "is_covered",
     "is_working_day",
+    "missing_years",
+    "required_years",
     "working_days_between",
+    "year_is_covered",
 ]
 
 _ONE_DAY = datetime.timedelta(days=1)
@@ -84,7 +121,8 @@ class Deadline(NamedTuple):
 
     date: datetime.date
     #: True if any day after the start, up to and including ``date``, was decided by the
-    #: Monday–Friday fallback (a year neither the national data nor an override covers).
+    #: fallback (a day of a year neither the national data nor an imported notice covers, and
+    #: no override decides).
     provisional: bool
 
 
@@ -98,11 +136,16 @@ def _first_of_next_month(d):
 
 
 class WorkdayCalendar:
-    """A working-day calendar: overrides, then ``chinesecalendar``, then a Mon–Fri fallback.
+    """A working-day calendar: overrides, ``chinesecalendar``, imported years, then a fallback.
 
     ``overrides`` maps :class:`datetime.date` to ``True`` (a working day) or ``False`` (a day
-    off); an override always wins. Subclasses may replace :meth:`national_decision` to use
-    another source of national data.
+    off); an override always wins. ``covered_years`` are the years whose schedule is known
+    from an imported notice (its days are among the overrides): their other days follow the
+    weekday rule and are not provisional. Every other day outside the national data is decided
+    by the provisional fallback (Monday to Friday minus the statutory holidays).
+
+    Subclasses may replace :meth:`national_decision` (and :attr:`national_years`) to use
+    another source of national data. Pure: no Django needed.
 
     Day decisions are cached per instance, so build a new calendar when the overrides change
     (the overrides are copied on construction).
@@ -111,7 +154,11 @@ class WorkdayCalendar:
     #: Upper bound of the per-instance cache of day decisions (days, about 27 years).
     cache_size = 10_000
 
-    def __init__(self, overrides: Mapping[datetime.date, bool] | None = None):
+    #: The years :meth:`national_decision` knows (``chinesecalendar``'s years).
+    national_years = range(_NATIONAL_FIRST_YEAR, _NATIONAL_LAST_YEAR + 1)
+
+    def __init__(self, overrides: Mapping[datetime.date, bool] | None = None,
+                 covered_years=()):
         checked = {}
         for day, working in dict(overrides or {}).items():
             _check_date(day, "An override's date")
@@ -122,13 +169,20 @@ class WorkdayCalendar:
                 )
             checked[day] = working
         self.overrides = checked
+        years = frozenset(covered_years or ())
+        for year in years:
+            if isinstance(year, bool) or not isinstance(year, int):
+                raise TypeError(f"A covered year must be an int, not {year!r}.")
+        self.covered_years = years
         # Per instance: the answers depend on this instance's overrides.
         self._decide = functools.lru_cache(maxsize=self.cache_size)(self._decide_uncached)
         self._month_working_days = functools.lru_cache(maxsize=self.cache_size // 28)(
             self._month_working_days_uncached)
 
     def __repr__(self):
-        return f"<{type(self).__name__} with {len(self.overrides)} override(s)>"
+        years = ", ".join(str(year) for year in sorted(self.covered_years)) or "none"
+        return (f"<{type(self).__name__} with {len(self.overrides)} override(s), "
+                f"imported years: {years}>")
 
     # -- the decision for one day ---------------------------------------------------------------
 
@@ -137,7 +191,7 @@ class WorkdayCalendar:
 
         The default uses ``chinesecalendar``: None outside the years it has data for.
         """
-        if not _NATIONAL_FIRST_YEAR <= d.year <= _NATIONAL_LAST_YEAR:
+        if d.year not in self.national_years:
             return None
         return chinese_calendar.is_workday(d)
 
@@ -148,17 +202,39 @@ class WorkdayCalendar:
         national = self.national_decision(d)
         if national is not None:
             return _Decision(bool(national), False)
-        return _Decision(d.weekday() < 5, True)
+        if d.year in self.covered_years:
+            return _Decision(d.weekday() < 5, False)
+        # The fallback: the weekday rule minus the statutory holidays (办法 Art.2). It cannot
+        # know the 补假 (Art.6) or the 调休 (Art.7): see the module docstring for the direction
+        # of its errors.
+        return _Decision(d.weekday() < 5 and d not in statutory_holidays(d.year), True)
 
     # -- public API -----------------------------------------------------------------------------
 
     def is_covered(self, d: datetime.date) -> bool:
-        """Whether ``d`` is decided by real data: an override or the national calendar.
+        """Whether ``d`` is decided by real data: an override, the national calendar or an
+        imported notice's year.
 
-        False means :meth:`is_working_day` would use the provisional Monday–Friday fallback.
+        False means :meth:`is_working_day` would use the provisional fallback.
         """
         _check_date(d)
         return not self._decide(d).fallback
+
+    def year_is_covered(self, year: int) -> bool:
+        """Whether the whole ``year`` is known: national data or an imported notice.
+
+        A year with only some overrides is not covered (its other days use the fallback).
+        """
+        return year in self.national_years or year in self.covered_years
+
+    def covered_through(self, year: int) -> int | None:
+        """The last year ``y`` such that every year from ``year`` to ``y`` is covered, or None
+        if ``year`` itself is not."""
+        if not self.year_is_covered(year):
+            return None
+        while year < datetime.MAXYEAR and self.year_is_covered(year + 1):
+            year += 1
+        return year
 
     def is_working_day(self, d: datetime.date) -> bool:
         """Whether ``d`` is a working day. Never raises for a date, whatever its year."""
@@ -176,7 +252,7 @@ class WorkdayCalendar:
         """Like :meth:`add_working_days`, with a flag for a provisional result.
 
         ``Deadline.provisional`` is True if any day in ``(start, date]`` (a working day or not)
-        was decided by the Monday–Friday fallback.
+        was decided by the fallback.
         """
         _check_date(start, "start")
         _check_count(n)
@@ -237,10 +313,11 @@ _state = {"calendar": None, "loaded_at": 0.0, "generation": 0}
 
 
 def default_calendar() -> WorkdayCalendar:
-    """The site's calendar: the national calendar with the ``WorkdayOverride`` rows.
+    """The site's calendar: the national calendar with the ``WorkdayOverride`` rows, and the
+    years of the imported ``HolidayNotice`` rows as covered years.
 
     The rows are read on first use and cached in this module until :func:`clear_cache`, or for
-    at most :data:`CACHE_SECONDS`. If the table does not exist yet (before ``migrate``), the
+    at most :data:`CACHE_SECONDS`. If the tables do not exist yet (before ``migrate``), the
     calendar has no overrides and is not cached.
     """
     calendar = _state["calendar"]
@@ -252,7 +329,7 @@ def default_calendar() -> WorkdayCalendar:
     from django.db import router, transaction
     from django.db.utils import OperationalError, ProgrammingError
 
-    from wagtail_disclosure.requests.models import WorkdayOverride
+    from wagtail_disclosure.requests.models import HolidayNotice, WorkdayOverride
 
     generation = _state["generation"]
     try:
@@ -260,9 +337,10 @@ def default_calendar() -> WorkdayCalendar:
         # (PostgreSQL aborts a transaction after an error).
         with transaction.atomic(using=router.db_for_read(WorkdayOverride)):
             overrides = dict(WorkdayOverride.objects.values_list("date", "is_working_day"))
+            years = set(HolidayNotice.objects.values_list("year", flat=True))
     except (OperationalError, ProgrammingError):
         return WorkdayCalendar()
-    calendar = WorkdayCalendar(overrides)
+    calendar = WorkdayCalendar(overrides, years)
     with _lock:
         # Do not cache rows read before a concurrent clear_cache().
         if _state["generation"] == generation:
@@ -272,7 +350,7 @@ def default_calendar() -> WorkdayCalendar:
 
 
 def clear_cache() -> None:
-    """Forget the cached site calendar; the next use reads the ``WorkdayOverride`` rows again."""
+    """Forget the cached site calendar; the next use reads the rows again."""
     with _lock:
         _state["calendar"] = None
         _state["generation"] += 1
@@ -301,3 +379,35 @@ def deadline(start: datetime.date, n: int) -> Deadline:
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """:meth:`WorkdayCalendar.working_days_between` of :func:`default_calendar`."""
     return default_calendar().working_days_between(start, end)
+
+
+def year_is_covered(year: int) -> bool:
+    """:meth:`WorkdayCalendar.year_is_covered` of :func:`default_calendar`."""
+    return default_calendar().year_is_covered(year)
+
+
+def covered_through(year: int) -> int | None:
+    """:meth:`WorkdayCalendar.covered_through` of :func:`default_calendar`."""
+    return default_calendar().covered_through(year)
+
+
+#: From this day of the year (month, day) the next year's schedule is expected: the State
+#: Council publishes it in November (e.g. 2025-11-04 for 2026).
+NEXT_YEAR_EXPECTED_FROM = (11, 1)
+
+
+def required_years(today: datetime.date) -> list[int]:
+    """The years the calendar should cover on ``today``: this year, and from 1 November the
+    next year too."""
+    _check_date(today, "today")
+    years = [today.year]
+    if (today.month, today.day) >= NEXT_YEAR_EXPECTED_FROM and today.year < datetime.MAXYEAR:
+        years.append(today.year + 1)
+    return years
+
+
+def missing_years(today: datetime.date, calendar: WorkdayCalendar | None = None) -> list[int]:
+    """:func:`required_years` that ``calendar`` (default: :func:`default_calendar`) does not
+    cover: neither ``chinesecalendar`` nor an imported notice knows them."""
+    calendar = calendar if calendar is not None else default_calendar()
+    return [year for year in required_years(today) if not calendar.year_is_covered(year)]

@@ -20,6 +20,7 @@ DEADLINE_CAUSES = {
     "receipt_confirmed": _("receipt of the online request was confirmed"),
     "calendar": _("the working-day calendar changed"),
     "calendar_coverage": _("the holiday calendar now covers more days"),
+    "holiday_notice": _("a State Council holiday notice was imported"),
 }
 
 
@@ -103,8 +104,25 @@ SIMPLE = {
 }
 
 
+class ImportNoticeFormatter(LogFormatter):
+    label = _("Import holiday notice")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        message = _("Holiday notice for %(year)s imported (%(number)s): %(off)s days off, "
+                    "%(working)s makeup working days") % {
+            "year": data.get("year", ""), "number": data.get("document_number") or "-",
+            "off": data.get("days_off", 0), "working": data.get("working_days", 0)}
+        replaced = data.get("replaced_overrides") or []
+        if replaced:
+            message += " · " + _("%(count)s manual override(s) replaced") % {
+                "count": len(replaced)}
+        return message
+
+
 def register(actions):
     """Called from the ``register_log_actions`` hook."""
+    actions.register_action("wagtail_disclosure.calendar.import_notice")(ImportNoticeFormatter)
     actions.register_action(f"{PREFIX}.receive")(ReceiveFormatter)
     actions.register_action(f"{PREFIX}.deadline")(DeadlineFormatter)
     for name, (label, message) in SIMPLE.items():
