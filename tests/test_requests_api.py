@@ -278,7 +278,8 @@ def test_track_with_header_and_with_query_parameter(client, page):
         assert data["outcome"] is None and data["outcome_label"] is None
         assert data["due_on"] is not None
         assert data["description"] == "2024年度区供销社农资储备资金使用情况"
-        assert data["letters"] == []
+        # Only the acknowledgement (登记回执), stored as a letter at submission.
+        assert [letter["kind"] for letter in data["letters"]] == ["acknowledgement"]
     # The code is not case- or hyphen-sensitive, and the number is trimmed (as on the page).
     assert track(client, number.lower(), code.lower().replace("-", "")).status_code == 200
 
@@ -331,8 +332,9 @@ def test_tracking_answer_has_letters_but_no_personal_data(client, page, admin_us
     assert data["outcome_label"] == data["outcome_group"]
     assert data["due_on"] is None  # not open any more
     assert data["answered_on"] == datetime.date.today().isoformat()
-    assert [letter["kind"] for letter in data["letters"]] == ["reply"]
-    letter = data["letters"][0]
+    # The acknowledgement stored at submission, then the reply.
+    assert [letter["kind"] for letter in data["letters"]] == ["acknowledgement", "reply"]
+    letter = data["letters"][1]
     assert letter["kind_label"] == "Reply (答复书)"
     assert "您申请的信息部分公开" in letter["body"] and "***" in letter["body"]
     assert letter["documents"][0]["title"] == "answer.pdf"
@@ -347,7 +349,9 @@ def test_document_link_downloads_the_file(client, page, admin_user):
     request_obj = InformationRequest.objects.get(tracking_number=number)
     services.record_reply(request_obj, admin_user, "disclosed", "予以公开。",
                           documents=[SimpleUploadedFile("answer.pdf", PDF)])
-    url = track(client, number, code).json()["letters"][0]["documents"][0]["url"]
+    letters = track(client, number, code).json()["letters"]
+    url = next(letter for letter in letters
+               if letter["kind"] == "reply")["documents"][0]["url"]
     download = client.get(urlparse(url).path)
     assert download.status_code == 200
     assert download["Cache-Control"] == "no-store"

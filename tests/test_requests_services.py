@@ -5,6 +5,11 @@ Dates: a request received Mon 2025-11-03 is due 2025-12-01 (November 2025 has no
 day-by-day counts are in tests/test_requests_clock.py, worked out from chinesecalendar 1.11.0's
 data). Further working days after 11-03: 12-02..05 = 21-24, 12-08..12 = 25-29,
 12-15..19 = 30-34, 12-22 = 35.
+
+These scenarios lie in the past (the tests run after 2025): the actions refused once the reply
+deadline has passed (an extension or its approval, a delayed reply, a fee notice) are given
+the day they are taken (``on=``, ``issued_on=``) within the reply period. The rules of
+2026-12 themselves are tested in tests/test_request_law.py.
 """
 
 import datetime
@@ -40,8 +45,9 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 NOV3 = D(2025, 11, 3)
-# A fee must be payable after the day the notice goes out (today).
-PAY_BY = datetime.date.today() + datetime.timedelta(days=30)
+# The day fee notices go out in these scenarios: within the reply period of a request
+# received on 11-03 (due 12-01).
+NOV5 = D(2025, 11, 5)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DEADLINE = "wagtail_disclosure.request.deadline"
 APPLICANT_EMAIL = "zhangsan@example.com"
@@ -177,12 +183,14 @@ ACTIONS = {
                          lambda s: Status.IN_PROGRESS),
     "request_extension": ([Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
                            Status.EXTENDED], None,
-                          lambda r, a, u: services.request_extension(r, u, 10, "需要检索档案"),
+                          lambda r, a, u: services.request_extension(r, u, 10, "需要检索档案",
+                                                                     on=D(2025, 11, 10)),
                           _extended_unless_consulting),
     "decide_extension": ([Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING,
                           Status.EXTENDED],
                          _pending_extension,
-                         lambda r, a, u: services.decide_extension(a, u, approve=True),
+                         lambda r, a, u: services.decide_extension(a, u, approve=True,
+                                                                   on=D(2025, 11, 10)),
                          _extended_unless_consulting),
     "record_reply": ([Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED,
                       Status.AWAITING_PAYMENT], None,
@@ -199,7 +207,7 @@ ACTIONS = {
               lambda s: Status.CLOSED),
     "issue_fee_notice": ([Status.RECEIVED, Status.IN_PROGRESS, Status.EXTENDED], None,
                          lambda r, a, u: services.issue_fee_notice(
-                             r, u, FeeMethod.PER_ITEM, 12, 0, PAY_BY, "请缴费。"),
+                             r, u, FeeMethod.PER_ITEM, 12, 0, "请缴费。", issued_on=D(2025, 11, 10)),
                          lambda s: Status.AWAITING_PAYMENT),
     "record_payment": ([Status.AWAITING_PAYMENT], lambda r, u: _unpaid_notice(r),
                        lambda r, a, u: services.record_payment(a, u, D(2025, 11, 20)),
@@ -380,7 +388,7 @@ def test_consultation_end_is_checked(officer):
 
 def test_ending_a_consultation_returns_an_extended_request_to_extended(approver):
     request_obj = new_request()
-    services.request_extension(request_obj, approver, 10, "需要检索档案")
+    services.request_extension(request_obj, approver, 10, "需要检索档案", on=NOV5)
     consultation = services.start_consultation(fresh(request_obj), approver, "某公司",
                                                D(2025, 11, 10), "征求意见")
     services.end_consultation(consultation, approver, D(2025, 11, 14))
@@ -407,46 +415,47 @@ def test_extension_days_are_1_to_20(approver, days):
     request_obj = new_request()
     before = snapshot(request_obj)
     with pytest.raises(ValidationError) as exc:
-        services.request_extension(request_obj, approver, days, "需要检索档案")
+        services.request_extension(request_obj, approver, days, "需要检索档案", on=NOV5)
     assert "days" in exc.value.error_dict
     assert snapshot(request_obj) == before
 
 
 def test_second_extension_up_to_20_working_days_in_all(approver):
     request_obj = new_request()
-    services.request_extension(request_obj, approver, 15, "需要检索档案")
+    services.request_extension(request_obj, approver, 15, "需要检索档案", on=NOV5)
     obj = fresh(request_obj)
     assert (obj.status, obj.extension_days) == (Status.EXTENDED, 15)
     before = snapshot(request_obj)
     with pytest.raises(ValidationError) as exc:
-        services.request_extension(obj, approver, 6, "还需检索")
+        services.request_extension(obj, approver, 6, "还需检索", on=D(2025, 12, 1))
     assert "days" in exc.value.error_dict
     assert snapshot(request_obj) == before
-    services.request_extension(obj, approver, 5, "还需检索")
+    services.request_extension(obj, approver, 5, "还需检索", on=D(2025, 12, 1))
     obj = fresh(request_obj)
     assert (obj.status, obj.extension_days) == (Status.EXTENDED, 20)
     assert obj.due_on == D(2025, 12, 29)  # 40 working days after 11-03
     assert [e["new"] for e in deadline_entries(obj)] == ["2025-12-22", "2025-12-29"]
     assert obj.letters.filter(kind=LetterKind.EXTENSION_NOTICE).count() == 2
     with pytest.raises(ValidationError):
-        services.request_extension(obj, approver, 1, "还需检索")
+        services.request_extension(obj, approver, 1, "还需检索", on=D(2025, 12, 1))
 
 
 def test_extensions_total_at_most_20_working_days(approver):
     request_obj = new_request()
     services.start_consultation(request_obj, approver, "某公司", D(2025, 11, 10), "征求意见")
-    services.request_extension(fresh(request_obj), approver, 15, "需要检索档案")
+    on = D(2025, 11, 12)
+    services.request_extension(fresh(request_obj), approver, 15, "需要检索档案", on=on)
     obj = fresh(request_obj)
     assert obj.extension_days == 15 and obj.status == Status.CONSULTING
     before = snapshot(request_obj)
     with pytest.raises(ValidationError) as exc:
-        services.request_extension(obj, approver, 6, "还需检索")
+        services.request_extension(obj, approver, 6, "还需检索", on=on)
     assert "days" in exc.value.error_dict
     assert snapshot(request_obj) == before
-    services.request_extension(obj, approver, 5, "还需检索")
+    services.request_extension(obj, approver, 5, "还需检索", on=on)
     assert fresh(request_obj).extension_days == 20
     with pytest.raises(ValidationError):
-        services.request_extension(fresh(request_obj), approver, 1, "还需检索")
+        services.request_extension(fresh(request_obj), approver, 1, "还需检索", on=on)
     assert fresh(request_obj).extension_days == 20
 
 
@@ -454,7 +463,7 @@ def test_extension_by_an_officer_waits_for_approval(
         officer, approver, mailoutbox, django_capture_on_commit_callbacks):
     request_obj = new_request()
     with django_capture_on_commit_callbacks(execute=True):
-        extension = services.request_extension(request_obj, officer, 10, "需要检索档案")
+        extension = services.request_extension(request_obj, officer, 10, "需要检索档案", on=NOV5)
     assert isinstance(extension, Extension)
     assert extension.status == ExtensionStatus.PENDING
     obj = fresh(request_obj)
@@ -468,20 +477,20 @@ def test_extension_by_an_officer_waits_for_approval(
     assert not [m for m in mailoutbox if APPLICANT_EMAIL in m.to]
     # one pending extension at a time
     with pytest.raises(services.ActionNotAllowed):
-        services.request_extension(obj, officer, 5, "再延")
+        services.request_extension(obj, officer, 5, "再延", on=NOV5)
     # an officer cannot decide it
     with pytest.raises(PermissionDenied):
-        services.decide_extension(extension, officer, approve=True)
+        services.decide_extension(extension, officer, approve=True, on=NOV5)
     assert fresh(request_obj).extension_days == 0
 
 
 def test_approver_approves_an_extension(officer, approver, mailoutbox,
                                         django_capture_on_commit_callbacks):
     request_obj = new_request()
-    extension = services.request_extension(request_obj, officer, 10, "需要检索档案")
+    extension = services.request_extension(request_obj, officer, 10, "需要检索档案", on=NOV5)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide_extension(extension, approver, approve=True)
+        services.decide_extension(extension, approver, approve=True, on=D(2025, 11, 6))
     extension.refresh_from_db()
     assert extension.status == ExtensionStatus.APPROVED and extension.decided_by == approver
     obj = fresh(request_obj)
@@ -498,16 +507,17 @@ def test_approver_approves_an_extension(officer, approver, mailoutbox,
     assert to_applicant[0].body.startswith(letter.body)
     # decided once only
     with pytest.raises(services.ActionNotAllowed):
-        services.decide_extension(extension, approver, approve=False)
+        services.decide_extension(extension, approver, approve=False, on=D(2025, 11, 6))
 
 
 def test_approver_rejects_an_extension(officer, approver, mailoutbox,
                                        django_capture_on_commit_callbacks):
     request_obj = new_request()
-    extension = services.request_extension(request_obj, officer, 10, "需要检索档案")
+    extension = services.request_extension(request_obj, officer, 10, "需要检索档案", on=NOV5)
     before = fresh(request_obj)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
+        # a rejection is possible even after the deadline: nothing moves
         services.decide_extension(extension, approver, approve=False)
     extension.refresh_from_db()
     assert extension.status == ExtensionStatus.REJECTED
@@ -516,8 +526,8 @@ def test_approver_rejects_an_extension(officer, approver, mailoutbox,
     assert not obj.letters.filter(kind=LetterKind.EXTENSION_NOTICE).exists()
     assert not [m for m in mailoutbox if APPLICANT_EMAIL in m.to]
     assert "extension_reject" in actions_logged(obj)
-    # a new extension can be asked for now
-    services.request_extension(obj, approver, 5, "还需检索")
+    # a new extension can be asked for now (within the reply period)
+    services.request_extension(obj, approver, 5, "还需检索", on=D(2025, 11, 7))
     assert fresh(request_obj).extension_days == 5
 
 
@@ -624,7 +634,7 @@ def test_close_without_body_sends_nothing(officer, mailoutbox,
     with django_capture_on_commit_callbacks(execute=True):
         services.close(request_obj, officer, "not_processed_petition", on=D(2025, 11, 12))
     assert fresh(request_obj).status == Status.CLOSED
-    assert not fresh(request_obj).letters.exists()
+    assert not fresh(request_obj).letters.filter(kind=LetterKind.CLOSURE).exists()
     assert mailoutbox == []
 
 
@@ -665,7 +675,7 @@ def test_fee_notice_amount(officer, method, quantity, items_before, mailoutbox,
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         notice = services.issue_fee_notice(request_obj, officer, method, quantity,
-                                           items_before, PAY_BY, "请缴纳信息处理费。")
+                                           items_before, "请缴纳信息处理费。", issued_on=NOV5)
     notice.refresh_from_db()
     assert notice.amount == expected
     assert (notice.method, notice.quantity, notice.items_before) == (method, quantity,
@@ -689,7 +699,7 @@ def test_zero_fee_is_refused(officer, method, quantity, items_before):
     before = snapshot(request_obj)
     with pytest.raises(ValidationError) as exc:
         services.issue_fee_notice(request_obj, officer, method, quantity, items_before,
-                                  PAY_BY, "请缴费。")
+                                  "请缴费。", issued_on=NOV5)
     assert "quantity" in exc.value.error_dict
     assert snapshot(request_obj) == before
     assert not FeeNotice.objects.exists()
@@ -698,23 +708,28 @@ def test_zero_fee_is_refused(officer, method, quantity, items_before):
 def test_payment_returns_the_request_to_in_progress(officer):
     request_obj = new_request()
     notice = services.issue_fee_notice(request_obj, officer, FeeMethod.PER_ITEM, 12, 0,
-                                       PAY_BY, "请缴费。")
+                                       "请缴费。", delivery="email", issued_on=NOV5)
     services.record_payment(notice, officer, D(2025, 11, 20))
     notice.refresh_from_db()
     assert notice.paid_on == D(2025, 11, 20)
-    assert fresh(request_obj).status == Status.IN_PROGRESS
+    obj = fresh(request_obj)
+    assert obj.status == Status.IN_PROGRESS
     entry = ModelLogEntry.objects.for_instance(request_obj).get(
         action="wagtail_disclosure.request.fee_paid")
     assert entry.data["amount"] == 200
+    # The clock stood still from the notice to the payment: 11-06..07, 11-10..14, 11-17..20
+    # = 11 working days, so 12-01 + 11 working days (12-02..05, 12-08..12, 12-15..16).
+    assert entry.data["paused_working_days"] == 11
+    assert obj.due_on == D(2025, 12, 16)
     with pytest.raises(services.ActionNotAllowed):
         services.record_payment(notice, officer, D(2025, 11, 21))
 
 
 def test_payment_returns_an_extended_request_to_extended(approver):
     request_obj = new_request()
-    services.request_extension(request_obj, approver, 10, "需要检索档案")
+    services.request_extension(request_obj, approver, 10, "需要检索档案", on=NOV5)
     notice = services.issue_fee_notice(fresh(request_obj), approver, FeeMethod.PER_PAGE, 40, 0,
-                                       PAY_BY, "请缴费。")
+                                       "请缴费。", issued_on=NOV5)
     assert fresh(request_obj).status == Status.AWAITING_PAYMENT
     services.record_payment(notice, approver, D(2025, 11, 20))
     assert fresh(request_obj).status == Status.EXTENDED
@@ -722,8 +737,10 @@ def test_payment_returns_an_extended_request_to_extended(approver):
 
 def test_close_unpaid(officer):
     request_obj = new_request()
+    # Sent by email on 11-05, so received that day: pay by 12-03 (20 working days).
     notice = services.issue_fee_notice(request_obj, officer, FeeMethod.PER_ITEM, 12, 0,
-                                       PAY_BY, "请缴费。")
+                                       "请缴费。", delivery="email", issued_on=NOV5)
+    assert notice.pay_by == D(2025, 12, 3)
     services.close(fresh(request_obj), officer, outcomes.UNPAID_FEE_OUTCOME, on=D(2026, 1, 5))
     obj = fresh(request_obj)
     assert (obj.status, obj.outcome) == (Status.CLOSED, "other_unpaid_fee")
@@ -750,8 +767,9 @@ def _full_flow(officer, approver):
     consultation = services.start_consultation(fresh(request_obj), officer, "某公司",
                                                D(2025, 11, 10), "征求意见")
     services.end_consultation(consultation, officer, D(2025, 11, 14), "同意")
-    extension = services.request_extension(fresh(request_obj), officer, 10, "需要检索档案")
-    services.decide_extension(extension, approver, approve=True)
+    extension = services.request_extension(fresh(request_obj), officer, 10, "需要检索档案",
+                                           on=D(2025, 11, 17))
+    services.decide_extension(extension, approver, approve=True, on=D(2025, 11, 18))
     return request_obj
 
 
@@ -780,8 +798,9 @@ def test_every_deadline_change_is_logged(officer, approver, django_capture_on_co
 def test_audit_log_holds_no_personal_data(officer, approver, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         request_obj = _full_flow(officer, approver)
-        notice = services.issue_fee_notice(fresh(request_obj), officer, FeeMethod.PER_ITEM, 12, 0,
-                                           PAY_BY, "张三：请缴费。")
+        notice = services.issue_fee_notice(fresh(request_obj), officer, FeeMethod.PER_ITEM, 12,
+                                           0, "张三：请缴费。", delivery="email",
+                                           issued_on=D(2025, 11, 28))
         services.record_payment(notice, officer, D(2025, 12, 1))
         services.record_reply(fresh(request_obj), officer, "disclosed", "张三：予以公开。",
                               delivery="email", answered_on=D(2025, 12, 5))
@@ -934,12 +953,26 @@ def test_workday_override_moves_an_open_consultation(officer,
     assert fresh(request_obj).due_on == D(2025, 12, 23)
 
 
-def test_fee_notice_needs_a_payment_date_after_today(officer):
+def test_fee_notice_pay_by_is_computed_and_the_notice_is_dated_in_the_reply_period(officer):
+    # The pay-by date is no longer typed: 20 working days after the receipt of the notice.
+    # The notice itself goes out between the receipt of the request and its deadline
+    # (12-01); once the deadline has passed it is refused (国办函〔2020〕109号).
     request_obj = in_status(Status.IN_PROGRESS, officer)
-    with pytest.raises(ValidationError):
-        services.issue_fee_notice(request_obj, officer, FeeMethod.PER_ITEM, 12, 0,
-                                  datetime.date.today(), "请缴费。")
+    for issued_on in (D(2025, 11, 2), datetime.date.today() + datetime.timedelta(days=1)):
+        with pytest.raises(ValidationError):
+            services.issue_fee_notice(fresh(request_obj), officer, FeeMethod.PER_ITEM, 12, 0,
+                                      "请缴费。", issued_on=issued_on)
+    before = snapshot(request_obj)
+    for issued_on in (D(2025, 12, 2), None):  # the day after the deadline; today
+        with pytest.raises(services.ActionNotAllowed):
+            services.issue_fee_notice(fresh(request_obj), officer, FeeMethod.PER_ITEM, 12, 0,
+                                      "请缴费。", issued_on=issued_on)
+    assert snapshot(request_obj) == before
     assert not fresh(request_obj).fee_notices.exists()
+    notice = services.issue_fee_notice(fresh(request_obj), officer, FeeMethod.PER_ITEM, 12, 0,
+                                       "请缴费。", delivery="email", issued_on=D(2025, 12, 1))
+    # received 12-01 by email: 12-02..05, 12-08..12, 12-15..19, 12-22..26, 12-29 (the 20th)
+    assert (notice.received_on, notice.pay_by) == (D(2025, 12, 1), D(2025, 12, 29))
 
 
 def test_close_refuses_a_decision_on_the_merits(officer):

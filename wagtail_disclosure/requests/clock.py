@@ -14,7 +14,9 @@
   or until its payment period lapses, are not counted either (国办函〔2020〕109号; see
   docs/reference/fees.md). While the fee is unpaid the pause is counted up to the pay-by date.
 - A delayed reply date set under Art.35 (延迟答复的合理期限) replaces the deadline when it is
-  later.
+  later. It counts as the working days it added to the deadline of its day (``delay_days``),
+  so that a pause or an extension that comes after it moves it like any deadline; the date
+  told to the applicant is never moved earlier.
 - The correction notice must go out within ``CORRECTION_NOTICE_WORKING_DAYS`` (7) working days
   of receipt.
 """
@@ -62,17 +64,20 @@ def paused_working_days(clock_started_on, consultations, calendar):
 
 
 def reply_deadline(clock_started_on, extension_days=0, consultations=(), calendar=None,
-                   fee_pauses=(), delayed_until=None):
+                   fee_pauses=(), delayed_until=None, delay_days=0):
     """The reply deadline as a :class:`~wagtail_disclosure.workdays.Deadline`.
 
     ``consultations`` and ``fee_pauses`` are :class:`PauseSpan` values; ``fee_pauses`` are
-    ignored when ``FEE_PAUSES_CLOCK`` is off. ``delayed_until`` (Art.35) wins when later.
+    ignored when ``FEE_PAUSES_CLOCK`` is off. ``delayed_until`` (Art.35) wins when later;
+    ``delay_days`` are the working days the delays added to the deadline of their day, counted
+    like an extension (so later pauses and extensions move a delayed deadline too).
     """
     calendar = calendar or default_calendar()
     pauses = list(consultations)
     if disclosure_settings.FEE_PAUSES_CLOCK:
         pauses += list(fee_pauses)
     days = (disclosure_settings.REPLY_WORKING_DAYS + extension_days
+            + (delay_days if delayed_until is not None else 0)
             + paused_working_days(clock_started_on, pauses, calendar))
     deadline = calendar.deadline(clock_started_on, days)
     if delayed_until is not None and delayed_until > deadline.date:
@@ -114,6 +119,15 @@ def working_days_left(today, due_on, calendar=None):
     return -max(1, calendar.working_days_between(due_on, today))
 
 
-__all__ = ["ConsultationSpan", "PauseSpan", "Deadline", "fee_payment_deadline", "reply_deadline", "correction_notice_deadline",
-           "consultation_deadline", "correction_period_deadline", "working_days_left",
-           "paused_working_days"]
+__all__ = [
+    "ConsultationSpan",
+    "Deadline",
+    "PauseSpan",
+    "consultation_deadline",
+    "correction_notice_deadline",
+    "correction_period_deadline",
+    "fee_payment_deadline",
+    "paused_working_days",
+    "reply_deadline",
+    "working_days_left",
+]

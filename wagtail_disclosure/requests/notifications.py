@@ -103,6 +103,12 @@ def notify_applicant(request_obj, kind, letter=None, access_code=None):
     subject = subjects[kind] % {"number": request_obj.tracking_number}
     if letter is not None:
         body = letter.body
+    elif request_obj.status == "awaiting_confirmation":
+        # ONLINE_RECEIPT = "confirmation": no date of receipt nor deadline yet (Art.31).
+        body = _("Your request for government information was submitted. The office will "
+                 "confirm its receipt; the time to reply counts from that day.") + "\n\n" + _(
+            "Tracking number: %(number)s\nAccess code: %(code)s") % {
+            "number": values["tracking_number"], "code": access_code or "—"}
     else:
         body = render_letter(LetterKind.ACKNOWLEDGEMENT, request_obj) + "\n\n" + _(
             "Tracking number: %(number)s\nAccess code: %(code)s\nDate of receipt: "

@@ -104,12 +104,24 @@ def fee_pause_spans(request_obj):
             for n in request_obj.fee_notices.all()]
 
 
+def delay_working_days(request_obj):
+    """The working days the approved delayed replies (Art.35) added to the deadline of their
+    day (0 without a delay: no query)."""
+    if request_obj.delayed_until is None:
+        return 0
+    return sum(e.days for e in request_obj.extensions.all()
+               if e.kind == ExtensionKind.DELAY and e.status == ExtensionStatus.APPROVED)
+
+
 def compute_deadline(request_obj, calendar=None):
     spans = [clock.PauseSpan(c.started_on, c.due_on, c.ended_on)
              for c in request_obj.consultations.all()]
+    # A delay is counted as the working days it added, so that a fee paused or an extension
+    # granted after it moves the delayed deadline too (the paused days never count).
     return clock.reply_deadline(request_obj.clock_started_on, request_obj.extension_days,
                                 spans, calendar, fee_pauses=fee_pause_spans(request_obj),
-                                delayed_until=request_obj.delayed_until)
+                                delayed_until=request_obj.delayed_until,
+                                delay_days=delay_working_days(request_obj))
 
 
 def recompute_deadline(request_obj, cause, user=None, calendar=None):
@@ -134,7 +146,8 @@ def recompute_open_deadlines(cause, user=None):
     with transaction.atomic():
         for request_obj in (InformationRequest.objects.select_for_update()
                             .filter(status__in=OPEN_STATUSES)
-                            .prefetch_related("consultations", "fee_notices")):
+                            .prefetch_related("consultations", "fee_notices",
+                                              "extensions")):
             # An open consultation's 15 working days move with the calendar too.
             for consultation in request_obj.consultations.all():
                 if consultation.ended_on is None:
@@ -240,8 +253,6 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
         if repeat is not None:
             request_obj.possible_repeat_of = repeat
             request_obj.save(update_fields=["possible_repeat_of"])
-        from .letters import render_letter
-
         # The 登记回执, kept as a letter so that the applicant can read and print it on the
         # tracking page (it is emailed too). Awaiting confirmation, it is issued on confirming.
         if not awaiting_confirmation:
@@ -521,6 +532,9 @@ def end_consultation(consultation, user, ended_on, result=""):
 def _refuse_after_deadline(request_obj, what, today=None):
     """An extension or a delay cannot make a late reply timely: refused once the deadline has
     passed (条例 Art.33 ¶2 and Art.35 let the agency extend the period, not revive it)."""
+    if today is not None and not (request_obj.clock_started_on <= today
+                                  <= timezone.localdate()):
+        raise ValidationError(_("An action is dated between the request's receipt and today."))
     today = today or timezone.localdate()
     if today > request_obj.due_on:
         raise ActionNotAllowed(_(
@@ -624,6 +638,11 @@ def decide_extension(extension, user, approve, letter_body=None, on=None):
             if extension.until <= request_obj.due_on:
                 raise ActionNotAllowed(_("The delayed reply date is not after the present "
                                          "deadline (%(due)s).") % {"due": request_obj.due_on})
+            # The working days it adds to the deadline of today (which may have moved since
+            # it was asked for).
+            extension.days = default_calendar().working_days_between(request_obj.due_on,
+                                                                     extension.until)
+            extension.save(update_fields=["days"])
             request_obj.delayed_until = extension.until
             fields = ["delayed_until"]
             kind, title = LetterKind.DELAY_NOTICE, _("Delayed reply notice")
@@ -764,10 +783,14 @@ def check_fee_quantities(method, quantity, items_before=0):
     (``FEE_MAX_ITEMS``, ``FEE_MAX_PAGES``, ``FEE_MAX_ITEMS_BEFORE``) or below 1."""
     conf = disclosure_settings
     maximum = conf.FEE_MAX_ITEMS if method == FeeMethod.PER_ITEM else conf.FEE_MAX_PAGES
-    if not isinstance(quantity, int) or not 1 <= quantity <= maximum:
+
+    def whole(value):  # True is an int to Python, but not a quantity (fees would raise)
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    if not whole(quantity) or not 1 <= quantity <= maximum:
         raise ValidationError({"quantity": _(
             "Enter a whole number from 1 to %(max)s.") % {"max": f"{maximum:,}"}})
-    if not isinstance(items_before, int) or not 0 <= items_before <= conf.FEE_MAX_ITEMS_BEFORE:
+    if not whole(items_before) or not 0 <= items_before <= conf.FEE_MAX_ITEMS_BEFORE:
         raise ValidationError({"items_before": _(
             "Enter a whole number from 0 to %(max)s.") % {
             "max": f"{conf.FEE_MAX_ITEMS_BEFORE:,}"}})
