@@ -9,7 +9,7 @@ Each function runs in one transaction: an action is done entirely or not at all.
 import datetime
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,14 +24,12 @@ from .choices import (
     SAME_DAY_DELIVERIES,
     ExtensionKind,
     ExtensionStatus,
-    FeeMethod,
     LetterKind,
     ReceiptChannel,
     Status,
 )
 from .models import (
     Consultation,
-    Extension,
     FeeNotice,
     InformationRequest,
     LetterDocument,
@@ -529,149 +527,6 @@ def end_consultation(consultation, user, ended_on, result=""):
     return consultation
 
 
-def _refuse_after_deadline(request_obj, what, today=None):
-    """An extension or a delay cannot make a late reply timely: refused once the deadline has
-    passed (条例 Art.33 ¶2 and Art.35 let the agency extend the period, not revive it)."""
-    if today is not None and not (request_obj.clock_started_on <= today
-                                  <= timezone.localdate()):
-        raise ValidationError(_("An action is dated between the request's receipt and today."))
-    today = today or timezone.localdate()
-    if today > request_obj.due_on:
-        raise ActionNotAllowed(_(
-            "The reply was due on %(date)s: %(what)s is no longer possible, and a late reply "
-            "stays late.") % {"date": request_obj.due_on, "what": what})
-
-
-def request_extension(request_obj, user, days, reason, on=None):
-    """Ask for an extension (Art.33 ¶2: at most 20 more working days, 经政府信息公开工作机构负责人
-    同意); a user who may approve extensions approves it at once. Refused once the reply
-    deadline has passed."""
-    if not reason or not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the extension.")})
-    with transaction.atomic():
-        request_obj = _lock(request_obj)
-        _require_status(request_obj, ACTION_STATUSES["extension"], _("Extend"))
-        _refuse_after_deadline(request_obj, _("an extension"), on)
-        if request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists():
-            raise ActionNotAllowed(_("An extension or delay already awaits approval."))
-        available = disclosure_settings.MAX_EXTENSION_WORKING_DAYS - request_obj.extension_days
-        if not 1 <= days <= available:
-            raise ValidationError({"days": _(
-                "An extension can add 1 to %(max)s working days.") % {"max": available}
-                if available > 0 else _("The deadline has already been extended by the "
-                                        "maximum.")})
-        extension = Extension.objects.create(request=request_obj, days=days, reason=reason,
-                                             requested_by=user)
-        _log(request_obj, "extension_request", user, extension=extension.pk, days=days)
-    return _approve_at_once_or_ask(request_obj, extension, user, on)
-
-
-def latest_delay_date(request_obj, calendar=None):
-    """The latest date a delayed reply (Art.35) may be set to: ``MAX_DELAY_WORKING_DAYS``
-    working days after the present deadline."""
-    calendar = calendar or default_calendar()
-    return calendar.add_working_days(request_obj.due_on,
-                                     disclosure_settings.MAX_DELAY_WORKING_DAYS)
-
-
-def request_delay(request_obj, user, until, reason, on=None):
-    """条例 Art.35 延迟答复: the volume or frequency is clearly beyond a reasonable range and the
-    applicant's reasons are reasonable, but the reply cannot be given in time: the agency sets
-    a reasonable later date (``until``) and tells the applicant. Approved like an extension;
-    a reply by ``until`` is on time. Refused once the reply deadline has passed."""
-    if not reason or not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the delayed reply.")})
-    with transaction.atomic():
-        request_obj = _lock(request_obj)
-        _require_status(request_obj, ACTION_STATUSES["delay"], _("Delay the reply"))
-        _refuse_after_deadline(request_obj, _("a delayed reply"), on)
-        if request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists():
-            raise ActionNotAllowed(_("An extension or delay already awaits approval."))
-        latest = latest_delay_date(request_obj)
-        if until <= request_obj.due_on or until > latest:
-            raise ValidationError({"until": _(
-                "Choose a date after the present deadline (%(due)s) and no later than "
-                "%(latest)s.") % {"due": request_obj.due_on, "latest": latest}})
-        days = default_calendar().working_days_between(request_obj.due_on, until)
-        extension = Extension.objects.create(request=request_obj, kind=ExtensionKind.DELAY,
-                                             days=days, until=until, reason=reason,
-                                             requested_by=user)
-        _log(request_obj, "delay_request", user, extension=extension.pk, until=until)
-    return _approve_at_once_or_ask(request_obj, extension, user, on)
-
-
-def _approve_at_once_or_ask(request_obj, extension, user, on=None):
-    if user.has_perm("wagtail_disclosure.approve_extension"):
-        return decide_extension(extension, user, approve=True, on=on)
-    from .permissions import users_with_permission
-
-    notifications.notify_staff(request_obj, "extension_requested",
-                               users=users_with_permission("approve_extension"))
-    return extension
-
-
-def decide_extension(extension, user, approve, letter_body=None, on=None):
-    """Approve or reject a pending extension or delayed reply (the approve permission) on
-    ``on`` (today). An approval is refused once the reply deadline has passed."""
-    on = on or timezone.localdate()
-    if not user.has_perm("wagtail_disclosure.approve_extension"):
-        raise PermissionDenied(_("Only a user who may approve extensions can decide this."))
-    with transaction.atomic():
-        request_obj = _lock(extension.request)
-        extension = Extension.objects.select_for_update().get(pk=extension.pk)
-        if extension.status != ExtensionStatus.PENDING:
-            raise ActionNotAllowed(_("This extension has already been decided."))
-        delay = extension.kind == ExtensionKind.DELAY
-        if approve:
-            _require_status(request_obj, ACTION_STATUSES["delay" if delay else "extension"],
-                            _("Delay the reply") if delay else _("Extend"))
-            _refuse_after_deadline(request_obj, _("approving it"), on)
-        extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-        extension.decided_by, extension.decided_at = user, timezone.now()
-        extension.save(update_fields=["status", "decided_by", "decided_at"])
-        if not approve:
-            _log(request_obj, "extension_reject", user, extension=extension.pk)
-            return extension
-        from .letters import render_letter
-
-        if delay:
-            if extension.until <= request_obj.due_on:
-                raise ActionNotAllowed(_("The delayed reply date is not after the present "
-                                         "deadline (%(due)s).") % {"due": request_obj.due_on})
-            # The working days it adds to the deadline of today (which may have moved since
-            # it was asked for).
-            extension.days = default_calendar().working_days_between(request_obj.due_on,
-                                                                     extension.until)
-            extension.save(update_fields=["days"])
-            request_obj.delayed_until = extension.until
-            fields = ["delayed_until"]
-            kind, title = LetterKind.DELAY_NOTICE, _("Delayed reply notice")
-            _log(request_obj, "delay_approve", user, extension=extension.pk,
-                 until=extension.until)
-        else:
-            if (request_obj.extension_days + extension.days
-                    > disclosure_settings.MAX_EXTENSION_WORKING_DAYS):
-                raise ActionNotAllowed(_("This extension would take the deadline past the "
-                                         "maximum of %(max)s working days.") % {
-                    "max": disclosure_settings.MAX_EXTENSION_WORKING_DAYS})
-            request_obj.extension_days += extension.days
-            fields = ["extension_days"]
-            kind, title = LetterKind.EXTENSION_NOTICE, _("Extension notice")
-            _log(request_obj, "extension_approve", user, extension=extension.pk,
-                 days=extension.days)
-        if request_obj.status != Status.CONSULTING:
-            request_obj.status = Status.EXTENDED
-            fields.append("status")
-        request_obj.save(update_fields=fields)
-        recompute_deadline(request_obj, "delay" if delay else "extension", user)
-        body = letter_body or render_letter(kind, request_obj, reasons=extension.reason,
-                                            extension_days=extension.days,
-                                            delayed_until=extension.until)
-        letter = _letter(request_obj, kind, title, body, user, on)
-        notifications.notify_applicant(request_obj, kind.value, letter)
-    return extension
-
-
 def _finish(request_obj, status, outcome, on):
     request_obj.status, request_obj.outcome = status, outcome
     fields = ["status", "outcome"]
@@ -768,9 +623,6 @@ def close(request_obj, user, outcome, body="", on=None):
     return request_obj
 
 
-# -- fees ----------------------------------------------------------------------------------
-
-
 def _running_status(request_obj):
     """The status of a request being processed again (after a consultation or a fee)."""
     if request_obj.extension_days or request_obj.delayed_until:
@@ -778,168 +630,19 @@ def _running_status(request_obj):
     return Status.IN_PROGRESS
 
 
-def check_fee_quantities(method, quantity, items_before=0):
-    """Raise a field ``ValidationError`` for a quantity beyond the documented maximum
-    (``FEE_MAX_ITEMS``, ``FEE_MAX_PAGES``, ``FEE_MAX_ITEMS_BEFORE``) or below 1."""
-    conf = disclosure_settings
-    maximum = conf.FEE_MAX_ITEMS if method == FeeMethod.PER_ITEM else conf.FEE_MAX_PAGES
-
-    def whole(value):  # True is an int to Python, but not a quantity (fees would raise)
-        return isinstance(value, int) and not isinstance(value, bool)
-
-    if not whole(quantity) or not 1 <= quantity <= maximum:
-        raise ValidationError({"quantity": _(
-            "Enter a whole number from 1 to %(max)s.") % {"max": f"{maximum:,}"}})
-    if not whole(items_before) or not 0 <= items_before <= conf.FEE_MAX_ITEMS_BEFORE:
-        raise ValidationError({"items_before": _(
-            "Enter a whole number from 0 to %(max)s.") % {
-            "max": f"{conf.FEE_MAX_ITEMS_BEFORE:,}"}})
-
-
-def fee_amount(method, quantity, items_before=0):
-    """The fee in yuan; constant cost whatever the quantity (closed form, see ``fees``)."""
-    from .. import fees
-
-    if method == FeeMethod.PER_ITEM:
-        return fees.per_item_fee(items_before, quantity)
-    return fees.per_page_fee(quantity)
-
-
-def _same_applicant(request_obj):
-    """Requests by the same applicant: the credit code, else the ID number, else name and
-    phone (as for the repeat check)."""
-    others = InformationRequest.objects.exclude(pk=request_obj.pk)
-    if request_obj.organisation_code:
-        return others.filter(organisation_code=request_obj.organisation_code)
-    if request_obj.id_number:
-        return others.filter(id_number=request_obj.id_number)
-    return others.filter(name=request_obj.name, phone=request_obj.phone)
-
-
-def items_already_this_month(request_obj):
-    """The proposal for "items already requested this natural month" (按件计收, 109号): the same
-    applicant's earlier requests received in the natural month of this one, each counted as
-    its per-item fee notice's items if it had one, else as one item. The officer may change it
-    (e.g. after splitting requests by 一事一申请)."""
-    from django.db.models import Sum
-
-    day = request_obj.received_on
-    earlier = _same_applicant(request_obj).filter(
-        received_on__year=day.year, received_on__month=day.month,
-        received_on__lte=day).exclude(received_on=day, pk__gt=request_obj.pk)
-    with_notice = (FeeNotice.objects.filter(request__in=earlier, method=FeeMethod.PER_ITEM)
-                   .values("request").annotate(items=Sum("quantity")))
-    counted = {row["request"]: row["items"] for row in with_notice}
-    return earlier.count() - len(counted) + sum(counted.values())
-
-
-def issue_fee_notice(request_obj, user, method, quantity, items_before, body, delivery="",
-                     received_on=None, issued_on=None, pay_by=None):
-    """收费通知 (Art.42, 国办函〔2020〕109号). Only while the reply period runs. The applicant
-    pays within ``FEE_PAYMENT_WORKING_DAYS`` working days from the day after receiving it;
-    sent by email, online or in person it is received the day it is sent unless
-    ``received_on`` says otherwise; by post the pay-by date counts from the sending date until
-    the receipt is recorded (``record_fee_notice_receipt``). ``pay_by`` is accepted only as the
-    computed date (kept for old callers)."""
-    issued_on = issued_on or timezone.localdate()
-    if received_on is None and delivery in SAME_DAY_DELIVERIES:
-        received_on = issued_on
-    check_fee_quantities(method, quantity, items_before)
-    with transaction.atomic():
-        request_obj = _lock(request_obj)
-        _require_status(request_obj, ACTION_STATUSES["fee_notice"], _("Issue a fee notice"))
-        if issued_on > request_obj.due_on:
-            raise ActionNotAllowed(_(
-                "The reply was due on %(date)s: a fee notice can only be sent while the reply "
-                "period runs (国办函〔2020〕109号).") % {"date": request_obj.due_on})
-        if issued_on < request_obj.clock_started_on or issued_on > timezone.localdate():
-            raise ValidationError({"issued_on": _(
-                "The notice is sent between the request's receipt and today.")})
-        if received_on is not None and not issued_on <= received_on <= timezone.localdate():
-            raise ValidationError({"received_on": _(
-                "The notice is received between the day it was sent and today.")})
-        amount = fee_amount(method, quantity, items_before)
-        if amount <= 0:
-            raise ValidationError({"quantity": _(
-                "No fee is due for this quantity: the free allowance covers it.")})
-        computed = clock.fee_payment_deadline(received_on or issued_on).date
-        notice = FeeNotice.objects.create(
-            request=request_obj, method=method, quantity=quantity, items_before=items_before,
-            amount=amount, issued_on=issued_on, delivery=delivery, received_on=received_on,
-            pay_by=computed)
-        request_obj.status = Status.AWAITING_PAYMENT
-        request_obj.save(update_fields=["status"])
-        from .letters import fill
-
-        body = fill(body, {"amount": amount, "pay_by": _date_text(computed)})
-        letter = _letter(request_obj, LetterKind.FEE_NOTICE, _("Fee notice"), body, user,
-                         issued_on)
-        _log(request_obj, "fee_notice", user, fee_notice=notice.pk, amount=amount,
-             method=method, quantity=quantity, pay_by=computed, received_on=received_on)
-        recompute_deadline(request_obj, "fee_notice", user)
-        notifications.notify_applicant(request_obj, "fee_notice", letter)
-    return notice
-
-
-def _date_text(value):
-    from django.utils.formats import date_format
-
-    return date_format(value, "Y年n月j日")
-
-
-def record_fee_notice_receipt(notice, user, received_on):
-    """The day the applicant received a posted fee notice: the payment period is counted
-    from the day after it."""
-    with transaction.atomic():
-        request_obj = _lock(notice.request)
-        _require_status(request_obj, ACTION_STATUSES["fee_received"],
-                        _("Record receipt of the fee notice"))
-        notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
-        if notice.paid_on:
-            raise ActionNotAllowed(_("This fee has already been paid."))
-        if not notice.issued_on <= received_on <= timezone.localdate():
-            raise ValidationError({"received_on": _(
-                "The notice is received between the day it was sent (%(date)s) and today.")
-                % {"date": notice.issued_on}})
-        notice.received_on = received_on
-        notice.pay_by = clock.fee_payment_deadline(received_on).date
-        notice.save(update_fields=["received_on", "pay_by"])
-        _log(request_obj, "fee_received", user, fee_notice=notice.pk, received_on=received_on,
-             pay_by=notice.pay_by)
-        recompute_deadline(request_obj, "fee_notice_received", user)
-    return notice
-
-
-def record_payment(notice, user, paid_on):
-    """The fee was paid: processing goes on, and the reply deadline moves by the working days
-    the clock stood still (``FEE_PAUSES_CLOCK``), with the cause in the audit log."""
-    with transaction.atomic():
-        request_obj = _lock(notice.request)
-        notice = FeeNotice.objects.select_for_update().get(pk=notice.pk)
-        if notice.paid_on:
-            raise ActionNotAllowed(_("This fee has already been paid."))
-        # A request closed for non-payment (其他处理/2) is not reopened by a late payment.
-        _require_status(request_obj, ACTION_STATUSES["payment"], _("Record a payment"))
-        if not notice.issued_on <= paid_on <= timezone.localdate():
-            raise ValidationError({"paid_on": _(
-                "The fee is paid between the notice (%(date)s) and today.") % {
-                "date": notice.issued_on}})
-        notice.paid_on = paid_on
-        notice.save(update_fields=["paid_on"])
-        request_obj.status = _running_status(request_obj)
-        request_obj.save(update_fields=["status"])
-        paused = (default_calendar().working_days_between(notice.issued_on,
-                                                           min(paid_on, notice.pay_by))
-                  if disclosure_settings.FEE_PAUSES_CLOCK else 0)
-        _log(request_obj, "fee_paid", user, fee_notice=notice.pk, paid_on=paid_on,
-             amount=notice.amount, paused_working_days=paused)
-        recompute_deadline(request_obj, "fee_paid", user)
-    return notice
-
-
-def unpaid_lapsed_notice(request_obj, today=None):
-    """The fee notice whose payment period has lapsed unpaid, if any: its receipt is known and
-    its pay-by date has passed."""
-    today = today or timezone.localdate()
-    return (request_obj.fee_notices.filter(paid_on__isnull=True, received_on__isnull=False,
-                                           pay_by__lt=today).order_by("pay_by").first())
+# The extension and fee actions live in their own modules; they are part of this API.
+from .extension_services import (  # noqa: E402, F401
+    decide_extension,
+    latest_delay_date,
+    request_delay,
+    request_extension,
+)
+from .fee_services import (  # noqa: E402, F401
+    check_fee_quantities,
+    fee_amount,
+    issue_fee_notice,
+    items_already_this_month,
+    record_fee_notice_receipt,
+    record_payment,
+    unpaid_lapsed_notice,
+)
