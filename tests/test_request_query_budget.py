@@ -50,11 +50,13 @@ LISTING_MASKED_QUERY_BUDGET = LISTING_QUERY_BUDGET + 2
 REQUEST_FORM_QUERY_BUDGET = 9
 # The tracking page: the look-up form (GET: the same 9), and the request found with its letters
 # and their documents (POST: + the request, the letters, their documents), whatever the number
-# of letters and documents.
+# of letters and documents; the printed letters' issuing body reads the site and the request
+# settings (+2).
 TRACK_FORM_QUERY_BUDGET = 9
-TRACK_RESULT_QUERY_BUDGET = 12
-# The page after submitting (the 9, the session and the request it names).
-SUBMITTED_PAGE_QUERY_BUDGET = 11
+TRACK_RESULT_QUERY_BUDGET = 14
+# The page after submitting (the 9, the session and the request it names), with the 登记回执
+# printable: its letter, documents, the site and the request settings (+4).
+SUBMITTED_PAGE_QUERY_BUDGET = 15
 
 # Every other request is in progress; the others take the other statuses in turn.
 OTHER_STATUSES = ["received", "awaiting_correction", "consulting", "extended",
@@ -180,7 +182,7 @@ def test_tracking_page_budget(n_letters, client, django_assert_num_queries):
     html = count_queries(client, track, django_assert_num_queries, TRACK_RESULT_QUERY_BUDGET,
                          data={"tracking_number": request_obj.tracking_number,
                                "access_code": request_obj.access_code})
-    assert html.count('class="wd-letter"') == n_letters
+    assert html.count('class="wd-letter"') == n_letters + 1  # and the 登记回执
     assert html.count("/track/document/") == n_letters * (n_letters + 1) // 2
 
 

@@ -188,3 +188,71 @@ def _check_request_settings(conf, error):
         except ImportError as exc:
             error("WAGTAIL_DISCLOSURE['CAPTCHA_VALIDATOR'] cannot be imported.", str(exc),
                   "E015")
+
+
+@checks.register(checks.Tags.compatibility)
+def check_reply_number_format(app_configs=None, **kwargs):
+    """E020: ``REPLY_NUMBER_FORMAT`` must number reply letters (see requests/letters)."""
+    from .conf import disclosure_settings
+    from .requests.letters import reply_number_format_problem
+
+    try:
+        problem = reply_number_format_problem(disclosure_settings.REPLY_NUMBER_FORMAT)
+    except ImproperlyConfigured:
+        return []  # reported as E001
+    if not problem:
+        return []
+    return [checks.Error(f"WAGTAIL_DISCLOSURE['REPLY_NUMBER_FORMAT'] is not usable: {problem}.",
+                         hint="The default is '{organ_short}公开〔{year}〕{serial}号'.",
+                         id="wagtail_disclosure.E020")]
+
+
+#: The values of ``REPORT_REVIEW_CASE_YEAR`` (docs/explanation/annual-reports.md).
+REVIEW_CASE_YEARS = ("filed", "filed_and_concluded")
+
+
+@checks.register(checks.Tags.compatibility)
+def check_report_counting_settings(app_configs=None, **kwargs):
+    """The annual report's counting choices (E030): ``REPORT_EXPIRED_COUNTS_AS_REPEALED`` is
+    True or False, ``REPORT_REVIEW_CASE_YEAR`` one of ``REVIEW_CASE_YEARS``."""
+    from .conf import disclosure_settings
+
+    try:
+        expired = disclosure_settings.REPORT_EXPIRED_COUNTS_AS_REPEALED
+        case_year = disclosure_settings.REPORT_REVIEW_CASE_YEAR
+    except ImproperlyConfigured:
+        return []  # reported as E001
+    errors = []
+    if not isinstance(expired, bool):
+        errors.append(checks.Error(
+            "WAGTAIL_DISCLOSURE['REPORT_EXPIRED_COUNTS_AS_REPEALED'] must be True or False.",
+            hint=f"It is {expired!r}.", id="wagtail_disclosure.E030"))
+    if not isinstance(case_year, str) or case_year not in REVIEW_CASE_YEARS:
+        errors.append(checks.Error(
+            "WAGTAIL_DISCLOSURE['REPORT_REVIEW_CASE_YEAR'] must be 'filed' or "
+            "'filed_and_concluded'.", hint=f"It is {case_year!r}.",
+            id="wagtail_disclosure.E030"))
+    return errors
+
+
+@checks.register(checks.Tags.compatibility)
+def check_calendar_coverage(app_configs=None, **kwargs):
+    """W101: the working-day calendar does not cover this year (or, from 1 November, the next
+    year): neither ``chinesecalendar`` nor an imported State Council notice knows it, so its
+    deadlines are provisional (docs/reference/workdays.md). Reads the database defensively:
+    before ``migrate`` no notice counts."""
+    from django.db.utils import DatabaseError
+
+    from .requests.calendar import missing_years
+
+    try:
+        years = missing_years()
+    except DatabaseError:
+        return []
+    return [checks.Warning(
+        f"The working-day calendar does not cover {year}: its deadlines are provisional "
+        f"(the statutory holidays are known, its makeup working days are not).",
+        hint=f"Import the State Council's notice 《国务院办公厅关于{year}年部分节假日安排的通知》 "
+             f"(admin: Information requests › Working-day calendar › Import a holiday notice, "
+             f"or manage.py import_holiday_notice FILE), or upgrade chinesecalendar.",
+        id="wagtail_disclosure.W101") for year in years]

@@ -28,7 +28,7 @@ from ..workdays import default_calendar
 from . import clock, forms, permissions, services
 from .choices import ExtensionStatus, LetterKind, Status
 from .filters import InformationRequestFilterSet
-from .letters import render_letter
+from .letters import letter_sheet, render_letter
 from .models import InformationRequest, LetterDocument, RequestAttachment, RequestLetter
 
 
@@ -192,16 +192,15 @@ def _initial(name, request_obj):
     if name == "correction_notice":
         due = clock.correction_period_deadline(today, calendar=calendar).date
         body = render_letter(LetterKind.CORRECTION_NOTICE, request_obj, correction_due_on=due,
-                             reasons=_("(Say exactly what must be corrected or added.)"))
+                             reasons="{reasons}")
         return {"correction_due_on": due, "body": body}
     if name == "consultation":
         return {"body": render_letter(LetterKind.CONSULTATION, request_obj,
-                                      third_party=_("(the third party)")),
+                                      third_party="{third_party}"),
                 "started_on": today}
     if name == "reply":
         return {"body": render_letter(LetterKind.REPLY, request_obj,
-                                      reasons=_("(The answer, with the reasons and the legal "
-                                                "basis where information is withheld.)")),
+                                      reasons="{reasons}"),
                 "delivery": request_obj.delivery, "answered_on": today}
     if name == "fee_notice":
         # {amount} and {pay_by} are filled in when the notice is issued: the pay-by date
@@ -214,7 +213,8 @@ def _initial(name, request_obj):
     if name == "correction_more_time":
         due = clock.correction_period_deadline(today, calendar=calendar).date
         return {"correction_due_on": due, "body": render_letter(
-            LetterKind.CORRECTION_NOTICE, request_obj, correction_due_on=due, reasons="")}
+            LetterKind.CORRECTION_NOTICE, request_obj, correction_due_on=due,
+            reasons="{reasons}")}
     if name in ("confirm_receipt",):
         return {"on": today}
     if name == "correction_received":
@@ -228,7 +228,7 @@ def _initial(name, request_obj):
         if not request_obj.is_open:
             return {"body": ""}
         return {"body": render_letter(LetterKind.CLOSURE, request_obj,
-                                      reasons=_("(The reason, and the legal basis.)"))}
+                                      reasons="{reasons}")}
     if name == "decide_extension":
         pending = request_obj.extensions.filter(status=ExtensionStatus.PENDING).first()
         return {"extension": pending.pk if pending else None}
@@ -484,7 +484,8 @@ def letter_print_view(request, pk):
         raise PermissionDenied
     letter = get_object_or_404(RequestLetter.objects.select_related("request"), pk=pk)
     return TemplateResponse(request, "wagtail_disclosure/requests/admin/letter_print.html", {
-        "letter": letter, "request_obj": letter.request})
+        "letter": letter, "request_obj": letter.request,
+        "sheet": letter_sheet(letter, user=request.user)})
 
 
 def file_view(request, kind, pk):

@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 from django.utils.html import escape
 
 INTRO = [
@@ -17,6 +19,12 @@ PRIVACY = [
 ]
 CONFIRMATION = ("<p>请妥善保存查询码和查询密码。您也可以通过当面提交、邮寄等方式提出申请，"
                 "详见本网站政府信息公开指南。</p>")
+# The organ that answers the demo's requests, its 机关代字 (reply letters are numbered
+# 鹿供公开〔2026〕1号) and the remedies' reconsideration body; the court is left blank, so the
+# letters show the neutral wording ("有管辖权的人民法院").
+ORGAN_CODE = "014320144"
+ORGAN_SHORT_NAME = "鹿供"
+RECONSIDERATION_BODY = "温州市鹿城区人民政府"
 
 GROUPS = {
     "政府信息公开经办人": ["view_informationrequest", "add_informationrequest",
@@ -56,11 +64,35 @@ def ensure_request_page(section, report, user, publish):
     if page is not None:
         return page
     page = RequestFormPage(
-        title="依申请公开", slug="ysqgk",
+        title="依申请公开", slug="ysqgk", organ=_demo_organ(),
         intro="".join(f"<p>{escape(p)}</p>" for p in INTRO),
         privacy_notice="".join(f"<p>{escape(p)}</p>" for p in PRIVACY),
         confirmation_text=CONFIRMATION)
-    return publish(section, page, user)
+    page = publish(section, page, user)
+    _ensure_letter_settings(page)
+    return page
+
+
+def _demo_organ():
+    from ..catalogue.snippets import PublishingOrgan
+
+    organ = PublishingOrgan.objects.filter(code=ORGAN_CODE).first()
+    if organ is not None and not organ.short_name:
+        organ.short_name = ORGAN_SHORT_NAME
+        organ.save(update_fields=["short_name"])
+    return organ
+
+
+def _ensure_letter_settings(page):
+    from .settings import RequestSettings
+
+    site = page.get_site()
+    if site is None:
+        return
+    settings_obj = RequestSettings.for_site(site)
+    if not settings_obj.reconsideration_body:
+        settings_obj.reconsideration_body = RECONSIDERATION_BODY
+        settings_obj.save(update_fields=["reconsideration_body"])
 
 
 def ensure_groups(report):
@@ -76,13 +108,22 @@ def ensure_groups(report):
 
 
 def ensure_requests(page, report, user, today=None):
-    from . import services
+    """A few requests at different stages, with their letters in the site's language (a
+    management command runs without translations)."""
     from .models import InformationRequest
 
     if InformationRequest.objects.exists():
         report.tally("information requests", created=False)
         return
-    today = today or datetime.date.today()
+    with translation.override(settings.LANGUAGE_CODE):
+        _make_requests(page, report, user, today or datetime.date.today())
+
+
+def _make_requests(page, report, user, today):
+    from . import services
+    from .choices import LetterKind
+    from .letters import render_letter
+
     for days_ago, channel, data, state in REQUESTS:
         received = today - datetime.timedelta(days=days_ago)
         request_obj, _code = services.submit(data, (), channel=channel, received_on=received,
@@ -90,12 +131,16 @@ def ensure_requests(page, report, user, today=None):
                                              page=page)
         report.tally("information requests", created=True)
         if state == "correction":
+            due = today + datetime.timedelta(days=14)
             services.send_correction_notice(
-                request_obj, user, "请补充所需文件的名称、文号或者形成时间等特征性描述。",
-                today + datetime.timedelta(days=14), sent_on=today - datetime.timedelta(days=8))
+                request_obj, user, render_letter(
+                    LetterKind.CORRECTION_NOTICE, request_obj, correction_due_on=due,
+                    reasons="请补充所需文件的名称、文号或者形成时间等特征性描述。"),
+                due, sent_on=today - datetime.timedelta(days=8))
         elif state == "answered" and user is not None:
             services.start_processing(request_obj, user)
             services.record_reply(
-                request_obj, user, "disclosed",
-                "经检索，您申请的信息已主动公开，现将全文提供给您。", (), "email",
+                request_obj, user, "disclosed", render_letter(
+                    LetterKind.REPLY, request_obj,
+                    reasons="经检索，您申请的信息已主动公开，现将全文提供给您。"), (), "email",
                 received + datetime.timedelta(days=10), received + datetime.timedelta(days=10))

@@ -251,9 +251,29 @@ def _date_field(label, **kwargs):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
 
 
+#: Placeholders the officer must replace with their own words before a letter is issued.
+TO_BE_WRITTEN = ("{reasons}",)
+
+
+def check_written(body):
+    """Refuse a letter that still holds a placeholder only the officer can fill."""
+    left = [p for p in TO_BE_WRITTEN if p in (body or "")]
+    if left:
+        raise ValidationError(_("Replace %(placeholders)s with the text of the letter.") % {
+            "placeholders": ", ".join(left)})
+    return body
+
+
 class LetterForm(forms.Form):
-    body = forms.CharField(label=_("Letter"), widget=forms.Textarea(attrs={"rows": 14}),
-                           validators=[validate_plain_text])
+    body = forms.CharField(
+        label=_("Letter"), widget=forms.Textarea(attrs={"rows": 14}),
+        validators=[validate_plain_text],
+        help_text=_("Replace {reasons} with your text. {third_party}, {remedy}, "
+                    "{letter_number}, {amount} and {pay_by} are filled in when the letter is "
+                    "issued."))
+
+    def clean_body(self):
+        return check_written(self.cleaned_data.get("body"))
 
 
 class CorrectionNoticeForm(LetterForm):
@@ -423,6 +443,9 @@ class CloseForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 8}),
                            validators=[validate_plain_text],
                            help_text=_("Leave blank to send no notice."))
+
+    def clean_body(self):
+        return check_written(self.cleaned_data.get("body"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

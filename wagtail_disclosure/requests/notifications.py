@@ -102,7 +102,9 @@ def notify_applicant(request_obj, kind, letter=None, access_code=None):
     }
     subject = subjects[kind] % {"number": request_obj.tracking_number}
     if letter is not None:
-        body = letter.body
+        from .letters import signature
+
+        body = letter.body + "\n\n" + signature(letter)
     elif request_obj.status == "awaiting_confirmation":
         # ONLINE_RECEIPT = "confirmation": no date of receipt nor deadline yet (Art.31).
         body = _("Your request for government information was submitted. The office will "

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from ..catalogue.pages import Page
 from ..conf import disclosure_settings
 from . import ratelimit, services, tracking
+from .choices import LetterKind
 from .forms import HONEYPOT_FIELD, RequestForm, TrackForm
 
 SESSION_KEY = "wagtail_disclosure_submitted"
@@ -88,12 +89,19 @@ class RequestFormPage(RoutablePageMixin, Page):
         request_obj = tracking.find_request(data["tracking_number"], data["access_code"])
         if request_obj is None:
             return redirect(self.get_url(request))
-        return TemplateResponse(request, "wagtail_disclosure/requests/submitted.html", {
+        # The 登记回执, printable here (the session proves the visitor is the applicant; the
+        # access code never goes into a URL). Awaiting confirmation of receipt there is none.
+        acknowledgements = tracking.applicant_sheets(request_obj, self, request,
+                                                     kinds=[LetterKind.ACKNOWLEDGEMENT])
+        response = TemplateResponse(request, "wagtail_disclosure/requests/submitted.html", {
             **self.get_context(request), "request_obj": request_obj,
             "access_code": data["access_code"],
+            "acknowledgement": acknowledgements[-1] if acknowledgements else None,
             "reply_days": disclosure_settings.REPLY_WORKING_DAYS,
             "max_extension": disclosure_settings.MAX_EXTENSION_WORKING_DAYS,
         })
+        response["Cache-Control"] = "no-store"
+        return response
 
     # -- tracking ------------------------------------------------------------------------
 
@@ -113,10 +121,7 @@ class RequestFormPage(RoutablePageMixin, Page):
                     form.add_error(None, tracking.NOT_FOUND_MESSAGE)
         context = {**self.get_context(request), "form": form, "request_obj": request_obj}
         if request_obj is not None:
-            letters = request_obj.applicant_letters().prefetch_related("documents")
-            context["letters"] = [
-                (letter, [(doc, tracking.document_token(doc)) for doc in letter.documents.all()])
-                for letter in letters]
+            context["sheets"] = tracking.applicant_sheets(request_obj, self, request)
         response = TemplateResponse(request, "wagtail_disclosure/requests/track.html", context,
                                     status=status)
         response["Cache-Control"] = "no-store"

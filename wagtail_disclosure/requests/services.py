@@ -468,6 +468,9 @@ def start_consultation(request_obj, user, third_party, started_on, body, deliver
         if received_on is not None and not started_on <= received_on <= timezone.localdate():
             raise ValidationError({"received_on": _(
                 "The letter is received between the day it was sent and today.")})
+        from .letters import fill
+
+        body = fill(body, {"third_party": third_party})
         due = clock.consultation_deadline(received_on or started_on).date
         consultation = Consultation.objects.create(
             request=request_obj, third_party=third_party, started_on=started_on,

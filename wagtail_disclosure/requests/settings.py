@@ -1,6 +1,7 @@
 """Site settings of the request process that editors change in the admin (设置 › 依申请公开)."""
 
 from django.db import models
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -9,6 +10,47 @@ from .choices import LetterKind
 
 _TEMPLATE_HELP = _("Leave blank to use the default text. Placeholders such as {tracking_number}, "
                    "{name}, {due_on} and {reasons} are filled in; see the officer's guide.")
+
+
+class ReplyTemplateWarningPanel(HelpPanel):
+    """A warning above the reply template when the site's edited text offers a lawsuit
+    without reconsideration for every outcome (see ``letters.reply_template_problems``).
+    Shown only when there is a problem; it is computed from the settings being edited."""
+
+    def __init__(self, content="", **kwargs):
+        kwargs.setdefault("classname", "help-block help-warning")
+        super().__init__(content=content, **kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            from .letters import reply_template_problems
+
+            problems = reply_template_problems(self.instance) if self.instance else []
+            self.content = format_html(
+                '<p><strong>{}</strong></p>{}', _("Check the reply template"),
+                format_html_join("", "<p>{}</p>", ((problem,) for problem in problems))
+            ) if problems else ""
+
+        def is_shown(self):
+            return bool(self.content) and super().is_shown()
+
+
+_ISSUING_HELP = _(
+    "Letters are printed with the issuing body at the head and above the seal line. Left "
+    "blank, it is the organ the request is addressed to, else the office named in the "
+    "section's guide, else the site's name: leave it blank on a site that answers for several "
+    "organs. The remedy sentence of replies and closure notices names the reconsideration body "
+    "and the court; left blank, it says “the reconsideration body with jurisdiction under the "
+    "law” and “the people's court with jurisdiction”. Since 2024 (行政复议法 Art.23) a refusal "
+    "or a partial disclosure must first be challenged by reconsideration; the {remedy} "
+    "placeholder gives the right sentence for each outcome.")
+_TEMPLATES_HELP = _(
+    "Each letter starts from this text; the officer can change it before sending. Left blank, "
+    "the default text in the site's language is used. {remedy} and {letter_number} are filled "
+    "in when the letter is issued; {reasons} is what the officer writes. A letter's issuing "
+    "body, number, addressee, date and seal line are printed around the text: do not repeat "
+    "them in the template.")
 
 
 class RequestSettings(BaseSiteSetting):
@@ -46,19 +88,20 @@ class RequestSettings(BaseSiteSetting):
     panels = [
         FieldPanel("staff_email"),
         MultiFieldPanel([
+            HelpPanel(content=_ISSUING_HELP),
             FieldPanel("issuing_body"),
             FieldPanel("reconsideration_body"),
             FieldPanel("court"),
         ], heading=_("Issuing body and remedies")),
         MultiFieldPanel([
-            HelpPanel(content=_("Each letter starts from this text; the officer can change it "
-                                "before sending.")),
+            HelpPanel(content=_TEMPLATES_HELP),
             FieldPanel("acknowledgement_template"),
             FieldPanel("correction_notice_template"),
             FieldPanel("extension_notice_template"),
             FieldPanel("delay_notice_template"),
             FieldPanel("consultation_template"),
             FieldPanel("fee_notice_template"),
+            ReplyTemplateWarningPanel(),
             FieldPanel("reply_template"),
             FieldPanel("closure_template"),
         ], heading=_("Letter templates")),
@@ -91,28 +134,58 @@ def _site_for(request_obj):
 
 
 def settings_for(request_obj):
+    """The request's site's settings (the default site's for a request without a page)."""
     site = _site_for(request_obj)
-    return RequestSettings.for_site(site) if site else None
+    if site is None:
+        return None
+    settings_obj = RequestSettings.for_site(site)
+    settings_obj.site = site  # known already: no query when it is read
+    return settings_obj
 
 
-def letter_template_for(kind, request_obj):
+def _site_of(settings_obj):
+    """The site of settings from :func:`settings_for` (cached there: no query), else None."""
+    if settings_obj is None:
+        return None
+    return settings_obj._state.fields_cache.get("site")
+
+
+def letter_template_for(kind, request_obj, settings_obj=None):
+    """The site's template of a letter of ``kind``, else the default text (translated into the
+    active language)."""
     from .letters import DEFAULT_TEMPLATES
 
-    settings_obj = settings_for(request_obj)
+    if settings_obj is None:
+        settings_obj = settings_for(request_obj)
     if settings_obj is not None:
         text = getattr(settings_obj, RequestSettings.FIELD_BY_KIND[kind], "")
         if text.strip():
             return text
-    return DEFAULT_TEMPLATES[kind]
+    return str(DEFAULT_TEMPLATES[kind])
 
 
-def office_name_for(request_obj):
-    """The disclosure office named in the section's 指南, else the site's name."""
+def office_name_for(request_obj, site=None):
+    """The disclosure office named in the section's 指南, else the site's name (``site``: the
+    request's site when the caller has it)."""
     page = request_obj.request_page
     if page is not None:
         parent = page.get_parent()
         office = getattr(parent.specific, "office_name", "") if parent else ""
         if office:
             return office
-    site = _site_for(request_obj)
+    site = site or _site_for(request_obj)
     return site.site_name if site and site.site_name else ""
+
+
+def issuing_body_for(request_obj, settings_obj=None):
+    """The body that issues the request's letters (printed at their head and above the seal):
+    the settings' issuing body, else the organ the request is addressed to, else the office
+    of the section's 指南, else the site's name."""
+    if settings_obj is None:
+        settings_obj = settings_for(request_obj)
+    name = (getattr(settings_obj, "issuing_body", "") or "").strip()
+    if name:
+        return name
+    if request_obj.organ_id and request_obj.organ.name:
+        return request_obj.organ.name
+    return office_name_for(request_obj, site=_site_of(settings_obj))

@@ -22,7 +22,8 @@ def find_request(tracking_number, access_code):
     """The request, or None when the number or the code is wrong (indistinguishably)."""
     # An exact match, which the unique index serves; no sort.
     request_obj = (InformationRequest.objects.filter(
-        tracking_number=normalise_tracking_number(tracking_number)).order_by().first())
+        tracking_number=normalise_tracking_number(tracking_number))
+        .select_related("organ").order_by().first())
     if request_obj is None:
         hash_access_code(access_code)  # spend the same time as a real check
         return None
@@ -47,3 +48,21 @@ def document_from_token(token):
     return (LetterDocument.objects.filter(pk=data.get("d"), letter__request_id=data.get("r"),
                                           letter__sent_on__isnull=False)
             .select_related("letter").first())
+
+
+def applicant_sheets(request_obj, page, request, kinds=None):
+    """The applicant's letters as printable sheets (``letters.LetterSheet``), oldest first,
+    each with signed links to its documents (served by ``page``'s document view). Only for
+    someone who has just proved they are the applicant (access code or session): their own
+    name and address are shown in full. ``kinds`` limits the letters to these kinds."""
+    from .letters import letter_sheets
+
+    letters = request_obj.applicant_letters().prefetch_related("documents")
+    if kinds is not None:
+        letters = letters.filter(kind__in=kinds)
+    letters = list(letters)
+    base = page.get_url(request) or ""
+    enclosures = {letter.pk: [
+        (doc.title, base + page.reverse_subpage("document", args=(document_token(doc),)))
+        for doc in letter.documents.all()] for letter in letters}
+    return letter_sheets(request_obj, letters, for_applicant=True, enclosures=enclosures)
