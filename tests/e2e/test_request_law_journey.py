@@ -203,3 +203,37 @@ def test_pasting_a_holiday_notice_moves_open_deadlines(new_context, request_site
     due_text = officer.locator("[data-testid=admin-due]").inner_text()
     assert "2027-02-24" in due_text and "暂定" not in due_text
     assert "2027-02-24" in _timeline(officer)
+
+
+def test_a_refusal_letter_points_to_reconsideration_first(new_context, request_site,
+                                                          live_server):
+    """行政复议法 Art.23 ¶1 (四): against 不予公开, reconsideration comes first (复议前置); the
+    printed 答复书 has its number, the issuing body and the seal line."""
+    from django.utils import timezone
+
+    from wagtail_disclosure.models import RequestLetter
+
+    request_obj = _submit(timezone.localdate())
+    officer = new_context(viewport=DESKTOP).new_page()
+    login_to_admin(officer, HANDLER)
+    officer.goto(f"/admin/disclosure/requests/edit/{request_obj.pk}/")
+    open_action(officer, "reply")
+    officer.select_option("#id_reply-outcome", "withheld_third_party")
+    body = officer.input_value("#id_reply-body")
+    assert "{remedy}" in body and "（）" not in body and "(" not in body
+    # The officer must write the reasons: the placeholder left in is refused.
+    with officer.expect_navigation():
+        officer.click("#action-reply form button[type=submit]")
+    assert "{reasons}" in officer.locator("#action-reply").inner_text()
+    officer.fill("#id_reply-body", body.replace(
+        "{reasons}", "您申请的信息涉及第三方的商业秘密，第三方不同意公开，依据《条例》第十五条不予公开。"))
+    submit_action(officer, "reply")
+
+    letter = RequestLetter.objects.get(request=request_obj, kind="reply")
+    assert letter.number.endswith("号") and str(timezone.localdate().year) in letter.number
+    assert "行政复议决定" in letter.body  # a lawsuit only against the reconsideration decision
+    assert "6个月" not in letter.body and "六个月" not in letter.body
+    officer.goto(f"/admin/disclosure/requests/letter/{letter.pk}/print/")
+    sheet = officer.locator("main, body").first.inner_text()
+    assert letter.number in sheet and "盖章" in sheet
+    shoot(officer, "admin-reply-letter-print.png")
