@@ -62,7 +62,8 @@ class RequestSettings(BaseSiteSetting):
     issuing_body = models.CharField(
         _("issuing body"), max_length=200, blank=True,
         help_text=_("The name printed at the head of letters and above the seal; blank: the "
-                    "office named in the section's guide, else the site's name."))
+                    "request's organ, else the office named in the section's guide, else the "
+                    "site's name."))
     reconsideration_body = models.CharField(
         _("reconsideration body (复议机关)"), max_length=200, blank=True,
         help_text=_("Where the applicant applies for administrative reconsideration "
