@@ -37,7 +37,10 @@ TODAY = datetime.date.today()
 
 @pytest.fixture(autouse=True)
 def _media(private_media, fresh_calendar):
-    """Replies may carry files; the calendar is read afresh."""
+    """Replies may carry files; the calendar is read afresh. The source texts are checked in
+    English (the tests that check the Chinese say so); HTTP requests choose their own language."""
+    with translation.override("en"):
+        yield
 
 
 def site_settings(**values):
@@ -170,6 +173,13 @@ def test_closures_carry_the_general_remedy_and_withdrawals_none():
     assert letters.remedy_text("other", request_obj, LetterKind.CLOSURE) == ""
     for kind in (LetterKind.ACKNOWLEDGEMENT, LetterKind.FEE_NOTICE, LetterKind.DELAY_NOTICE):
         assert letters.remedy_text("disclosed", new_request(), kind) == ""
+
+
+@pytest.mark.parametrize("outcome", RECONSIDERATION_FIRST)
+def test_the_chinese_remedy_of_a_refusal_is_reconsideration_first(outcome):
+    with translation.override("zh-hans"):
+        text = str(letters.remedy_text(outcome))
+    assert "行政复议决定" in text and "6个月" not in text
 
 
 def test_an_unknown_outcome_gets_the_path_open_in_every_case():
@@ -308,11 +318,12 @@ def test_the_settings_page_warns_about_a_direct_lawsuit(client, admin_user):
     url = reverse("wagtailsettings:edit", args=["wagtail_disclosure", "requestsettings",
                                                 site.pk])
     client.force_login(admin_user)
-    warning = "offers a lawsuit without reconsideration"
-    assert warning not in client.get(url).content.decode()
+    before = client.get(url).content.decode()
     site_settings(reply_template=OLD_REPLY)
     html = client.get(url).content.decode()
-    assert warning in html and "help-warning" in html
+    assert html.count("help-warning") > before.count("help-warning")
+    warning = str(letters.reply_template_problems(site_settings())[0])
+    assert warning in html
 
 
 # -- issuing body --------------------------------------------------------------------------
