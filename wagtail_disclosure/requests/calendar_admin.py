@@ -22,7 +22,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+
+try:  # Wagtail 8
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4: the viewset's permission_policy below is what counts
+    register_permission_policy = None
 
 from ..holiday_notice import MAX_CHARACTERS, NoticeError, parse_notice
 from . import permissions
@@ -133,8 +137,9 @@ class HolidayNoticePermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-register_permission_policy(HolidayNotice, HolidayNoticePermissionPolicy(HolidayNotice),
-                           exact_class=True)
+holiday_notice_policy = HolidayNoticePermissionPolicy(HolidayNotice)
+if register_permission_policy is not None:
+    register_permission_policy(HolidayNotice, holiday_notice_policy, exact_class=True)
 
 
 class HolidayNoticeViewSet(ModelViewSet):
@@ -149,6 +154,10 @@ class HolidayNoticeViewSet(ModelViewSet):
                            "text")
     copy_view_enabled = False
     form_fields = ("year",)  # never used: the policy refuses add and change
+
+    @property
+    def permission_policy(self):
+        return holiday_notice_policy
 
 
 # -- the dashboard -----------------------------------------------------------------------------
