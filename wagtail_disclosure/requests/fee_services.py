@@ -21,6 +21,7 @@ from .services import (
     _require_status,
     _running_status,
     recompute_deadline,
+    same_applicant,
 )
 
 def check_fee_quantities(method, quantity, items_before=0):
@@ -50,17 +51,6 @@ def fee_amount(method, quantity, items_before=0):
     return fees.per_page_fee(quantity)
 
 
-def _same_applicant(request_obj):
-    """Requests by the same applicant: the credit code, else the ID number, else name and
-    phone (as for the repeat check)."""
-    others = InformationRequest.objects.exclude(pk=request_obj.pk)
-    if request_obj.organisation_code:
-        return others.filter(organisation_code=request_obj.organisation_code)
-    if request_obj.id_number:
-        return others.filter(id_number=request_obj.id_number)
-    return others.filter(name=request_obj.name, phone=request_obj.phone)
-
-
 def items_already_this_month(request_obj):
     """The proposal for "items already requested this natural month" (按件计收, 109号): the same
     applicant's earlier requests received in the natural month of this one, each counted as
@@ -69,7 +59,7 @@ def items_already_this_month(request_obj):
     from django.db.models import Sum
 
     day = request_obj.received_on
-    earlier = _same_applicant(request_obj).filter(
+    earlier = same_applicant(request_obj).filter(
         received_on__year=day.year, received_on__month=day.month,
         received_on__lte=day).exclude(received_on=day, pk__gt=request_obj.pk)
     with_notice = (FeeNotice.objects.filter(request__in=earlier, method=FeeMethod.PER_ITEM)
@@ -114,9 +104,9 @@ def issue_fee_notice(request_obj, user, method, quantity, items_before, body, de
             pay_by=computed)
         request_obj.status = Status.AWAITING_PAYMENT
         request_obj.save(update_fields=["status"])
-        from .letters import fill
+        from .letters import chinese_date, fill
 
-        body = fill(body, {"amount": amount, "pay_by": _date_text(computed)})
+        body = fill(body, {"amount": amount, "pay_by": chinese_date(computed)})
         letter = _letter(request_obj, LetterKind.FEE_NOTICE, _("Fee notice"), body, user,
                          issued_on)
         _log(request_obj, "fee_notice", user, fee_notice=notice.pk, amount=amount,
@@ -124,12 +114,6 @@ def issue_fee_notice(request_obj, user, method, quantity, items_before, body, de
         recompute_deadline(request_obj, "fee_notice", user)
         notifications.notify_applicant(request_obj, "fee_notice", letter)
     return notice
-
-
-def _date_text(value):
-    from django.utils.formats import date_format
-
-    return date_format(value, "Y年n月j日")
 
 
 def record_fee_notice_receipt(notice, user, received_on):

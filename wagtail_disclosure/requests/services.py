@@ -184,19 +184,23 @@ def _normalise(text):
     return re.sub(r"[\s，。、,.;；:：!！?？“”\"'‘’（）()《》<>【】\[\]-]", "", text or "").lower()
 
 
+def same_applicant(request_obj):
+    """The other requests by the same applicant: the credit code, else the identity number,
+    else name and phone. Used by the repeat check and the per-item fee count."""
+    others = InformationRequest.objects.exclude(pk=request_obj.pk)
+    if request_obj.organisation_code:
+        return others.filter(organisation_code=request_obj.organisation_code)
+    if request_obj.id_number:
+        return others.filter(id_number=request_obj.id_number)
+    return others.filter(name=request_obj.name, phone=request_obj.phone)
+
+
 def find_possible_repeat(request_obj):
     """An earlier request by the same applicant for apparently the same information."""
-    same_applicant = InformationRequest.objects.exclude(pk=request_obj.pk).filter(
-        anonymised_at__isnull=True)
-    if request_obj.organisation_code:
-        same_applicant = same_applicant.filter(organisation_code=request_obj.organisation_code)
-    elif request_obj.id_number:
-        same_applicant = same_applicant.filter(id_number=request_obj.id_number)
-    else:
-        same_applicant = same_applicant.filter(name=request_obj.name, phone=request_obj.phone)
+    earlier_requests = same_applicant(request_obj).filter(anonymised_at__isnull=True)
     wanted = _normalise(request_obj.description)
     number = _normalise(request_obj.document_number)
-    for earlier in same_applicant.order_by("-received_on", "-pk")[:50]:
+    for earlier in earlier_requests.order_by("-received_on", "-pk")[:50]:
         if number and number == _normalise(earlier.document_number):
             return earlier
         if wanted and wanted == _normalise(earlier.description):
