@@ -281,7 +281,7 @@ def _offered(name, request_obj):
         return request_obj.extensions.filter(status=ExtensionStatus.PENDING).exists()
     if name in ("extension", "delay", "fee_notice"):
         # Refused once the reply deadline has passed: a late reply stays late.
-        if timezone.localdate() > request_obj.due_on:
+        if not services.reply_period_runs(request_obj):
             return False
         if name == "extension":
             return request_obj.extension_days < disclosure_settings.MAX_EXTENSION_WORKING_DAYS

@@ -20,6 +20,7 @@ from .services import (
     _log,
     _require_status,
     recompute_deadline,
+    reply_period_runs,
 )
 
 def _refuse_after_deadline(request_obj, what, today=None):
@@ -29,7 +30,7 @@ def _refuse_after_deadline(request_obj, what, today=None):
                                   <= timezone.localdate()):
         raise ValidationError(_("An action is dated between the request's receipt and today."))
     today = today or timezone.localdate()
-    if today > request_obj.due_on:
+    if not reply_period_runs(request_obj, today):
         raise ActionNotAllowed(_(
             "The reply was due on %(date)s: %(what)s is no longer possible, and a late reply "
             "stays late.") % {"date": request_obj.due_on, "what": what})

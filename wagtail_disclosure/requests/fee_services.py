@@ -21,6 +21,7 @@ from .services import (
     _require_status,
     _running_status,
     recompute_deadline,
+    reply_period_runs,
     same_applicant,
 )
 
@@ -83,7 +84,7 @@ def issue_fee_notice(request_obj, user, method, quantity, items_before, body, de
     with transaction.atomic():
         request_obj = _lock(request_obj)
         _require_status(request_obj, ACTION_STATUSES["fee_notice"], _("Issue a fee notice"))
-        if issued_on > request_obj.due_on:
+        if not reply_period_runs(request_obj, issued_on):
             raise ActionNotAllowed(_(
                 "The reply was due on %(date)s: a fee notice can only be sent while the reply "
                 "period runs (国办函〔2020〕109号).") % {"date": request_obj.due_on})

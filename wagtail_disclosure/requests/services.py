@@ -95,6 +95,12 @@ def _lock(request_obj):
 # -- the deadline --------------------------------------------------------------------------
 
 
+def reply_period_runs(request_obj, on=None):
+    """Whether the reply deadline has not passed on ``on`` (today): extensions, delays and fee
+    notices are possible only then (条例 Art.33, 35; 国办函〔2020〕109号)."""
+    return (on or timezone.localdate()) <= request_obj.due_on
+
+
 def fee_pause_spans(request_obj):
     """The fee notices as pauses of the clock: from the notice to its payment, or to the end
     of its payment period while unpaid (国办函〔2020〕109号; ``FEE_PAUSES_CLOCK``)."""
