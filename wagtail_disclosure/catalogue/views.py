@@ -2,34 +2,11 @@
 
 from django.template.response import TemplateResponse
 
-from .filters import (
-    ItemFilterForm,
-    count_from_year_counts,
-    listing_years,
-    paginate,
-    search_or_list,
-    year_counts,
-)
-from .snippets import PublishingOrgan, Topic
+from .listing import filtered_listing
 
 
 def _filtered(request, items, order_by_relevance):
-    base = items.select_related("organ")
-    # One pass over the items gives the year choices and, unfiltered or filtered by year
-    # only, the number of results (the paginator then needs no COUNT query).
-    counts = year_counts(items)
-    form = ItemFilterForm(
-        request.GET or None,
-        years=listing_years(items, counts),
-        topics=Topic.tree_choices(),
-        organs=PublishingOrgan.objects.all(),
-    )
-    applied = form.applied() if request.GET else {}
-    results = search_or_list(base.order_by("-published_on", "-pk"), applied,
-                             order_by_relevance=order_by_relevance)
-    page_obj = paginate(results, request.GET.get("page"),
-                        count=count_from_year_counts(counts, applied))
-    return form, applied, page_obj
+    return filtered_listing(request.GET, items, order_by_relevance=order_by_relevance)
 
 
 def _querystring_without_page(request):

@@ -1,0 +1,41 @@
+"""The one listing computation shared by the HTML pages and the JSON API.
+
+A column page, the section's search and ``GET /api/disclosure/columns/{id}/items`` all call
+:func:`filtered_listing`, so that a front end sees exactly the items, the order and the total
+of the HTML listing for the same filters.
+"""
+
+from .filters import (
+    ItemFilterForm,
+    count_from_year_counts,
+    listing_years,
+    paginate,
+    search_or_list,
+    year_counts,
+)
+from .snippets import PublishingOrgan, Topic
+
+
+def filtered_listing(params, items, order_by_relevance=False, per_page=None):
+    """Filter and page ``items`` by the query parameters ``params`` (a QueryDict or dict).
+
+    Returns ``(form, applied, page_obj)``: the bound filter form (its choices are the years
+    that have items), the filters that could be applied (bad values are dropped, never an
+    error) and the requested page (a malformed number gives page 1, one past the end the last).
+    """
+    base = items.select_related("organ")
+    # One pass over the items gives the year choices and, unfiltered or filtered by year
+    # only, the number of results (the paginator then needs no COUNT query).
+    counts = year_counts(items)
+    form = ItemFilterForm(
+        params or None,
+        years=listing_years(items, counts),
+        topics=Topic.tree_choices(),
+        organs=PublishingOrgan.objects.all(),
+    )
+    applied = form.applied() if params else {}
+    results = search_or_list(base.order_by("-published_on", "-pk"), applied,
+                             order_by_relevance=order_by_relevance)
+    page_obj = paginate(results, params.get("page") if params else None,
+                        count=count_from_year_counts(counts, applied), per_page=per_page)
+    return form, applied, page_obj
