@@ -1,23 +1,69 @@
-"""System checks for the ``WAGTAIL_DISCLOSURE`` settings (run by ``manage.py check``)."""
+"""System checks (run by ``manage.py check``, ``migrate`` and ``runserver``): the apps and
+Django settings the package needs (E040-E042, W104), and the ``WAGTAIL_DISCLOSURE`` settings.
+Every id is listed in docs/reference/settings.md."""
 
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+
+#: The apps the package cannot do without: (app, check id, what goes wrong without it, why it
+#: is needed). ``wagtail start`` projects lack the first two.
+REQUIRED_APPS = [
+    ("wagtail.contrib.routable_page", "E040",
+     "every page of the section fails with a server error",
+     "the section's search/, the columns' feed/ and the request form's submitted/ and track/ "
+     "are routable-page routes"),
+    ("wagtail.contrib.settings", "E041",
+     "the Wagtail admin fails with a server error",
+     "the information request settings (office email, letter templates) are a site setting"),
+    ("wagtail.snippets", "E042",
+     "the publishing organs (发布机构) and topics (主题分类) are missing from the admin",
+     "they are edited as snippets"),
+]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_installed_apps(app_configs=None, **kwargs):
+    """E040-E042: an app of :data:`REQUIRED_APPS` is not in ``INSTALLED_APPS``."""
+    from django.apps import apps
+
+    return [
+        checks.Error(
+            f"'{app}' is not in INSTALLED_APPS: {consequence}.",
+            hint=f"Add '{app}' to INSTALLED_APPS ({reason}); see the package's guide "
+                 "'Add wagtail-disclosure to your site'.",
+            id=f"wagtail_disclosure.{id_}")
+        for app, id_, consequence, reason in REQUIRED_APPS if not apps.is_installed(app)
+    ]
+
+
+@checks.register(checks.Tags.compatibility)
+def check_email_sender(app_configs=None, **kwargs):
+    """W104: ``DEFAULT_FROM_EMAIL`` is still Django's ``webmaster@localhost``."""
+    from django.conf import global_settings, settings
+
+    if settings.DEFAULT_FROM_EMAIL != global_settings.DEFAULT_FROM_EMAIL:
+        return []
+    return [checks.Warning(
+        f"DEFAULT_FROM_EMAIL is not set: the emails to applicants (acknowledgements, letters) "
+        f"and to staff would be sent from Django's default {settings.DEFAULT_FROM_EMAIL!r}.",
+        hint="Set it to the disclosure office's address, for example "
+             "DEFAULT_FROM_EMAIL = '政府信息公开 <zfxxgk@example.gov.cn>'.",
+        id="wagtail_disclosure.W104")]
 
 
 @checks.register(checks.Tags.compatibility)
 def check_settings(app_configs=None, **kwargs):
     from .catalogue.index_numbers import validate_format
-    from .conf import disclosure_settings
+    from .conf import configuration_problems, disclosure_settings
 
     errors = []
 
     def error(msg, hint, id_):
         errors.append(checks.Error(msg, hint=hint, id=f"wagtail_disclosure.{id_}"))
 
-    try:
-        disclosure_settings.PAGE_SIZE
-    except ImproperlyConfigured as exc:
-        return [checks.Error(str(exc), id="wagtail_disclosure.E001")]
+    for problem in configuration_problems():
+        error(problem, "The keys are listed in the package's settings reference "
+              "(docs/reference/settings.md) and in wagtail_disclosure/conf.py (DEFAULTS).", "E001")
 
     for key in ("PAGE_SIZE", "LATEST_ITEMS", "FEED_ITEMS"):
         value = getattr(disclosure_settings, key)

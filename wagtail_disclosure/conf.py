@@ -1,11 +1,21 @@
 """The one settings dict of the package: ``WAGTAIL_DISCLOSURE``.
 
-Every key has a default in :data:`DEFAULTS`; a key that is not listed there raises
-``ImproperlyConfigured`` so that a typo never goes unnoticed. Values are read lazily and the
+Every key has a default in :data:`DEFAULTS`. A key of the dict that is not listed there (a typo)
+is reported by the system check ``wagtail_disclosure.E001``, which stops ``manage.py check``,
+``migrate`` and ``runserver`` with a clear message, and is logged as an error when the settings
+are first read; it is never applied. Reading a key that does not exist
+(``disclosure_settings.PAGE_SIZ``) raises ``AttributeError``. Values are read lazily and the
 cache is dropped on Django's ``setting_changed`` signal, so ``override_settings`` works in tests.
+
+Unknown keys deliberately do not raise when a known key is read: Django's and Wagtail's own
+system checks read the package's settings (e.g. the publication channels, when Wagtail builds
+the page forms) before or after ours, in no fixed order, and a raise there would turn the
+documented E001 message into a traceback.
 """
 
-from django.core.exceptions import ImproperlyConfigured
+import difflib
+import logging
+
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -108,24 +118,56 @@ DEFAULTS = {
 _cache = {}
 
 
+logger = logging.getLogger(__name__)
+
+
+def _describe_unknown_key(key):
+    """"'PAGE_SIZ' (did you mean 'PAGE_SIZE'?)", or the key alone when nothing is close."""
+    close = difflib.get_close_matches(str(key).upper(), DEFAULTS, n=1, cutoff=0.6)
+    return f"{key!r} (did you mean {close[0]!r}?)" if close else repr(key)
+
+
+def _read_user_settings():
+    """The user's dict, and the problems of its shape: (known keys' values, [messages])."""
+    from django.conf import settings
+
+    user = getattr(settings, SETTING_NAME, None)
+    if user is None:
+        return {}, []
+    if not isinstance(user, dict):
+        return {}, [f"{SETTING_NAME} must be a dict, not {type(user).__name__}; it is ignored."]
+    unknown = [key for key in user if key not in DEFAULTS]
+    if not unknown:
+        return dict(user), []
+    problems = [
+        f"Unknown {SETTING_NAME} key(s): "
+        f"{', '.join(_describe_unknown_key(key) for key in unknown)}. They are ignored."
+    ]
+    return {key: value for key, value in user.items() if key in DEFAULTS}, problems
+
+
+def configuration_problems():
+    """What is wrong with the shape of ``WAGTAIL_DISCLOSURE`` (not a dict, unknown keys), as
+    messages for the system check E001; empty when nothing is."""
+    _load_settings()
+    return list(_cache.get("problems", ()))
+
+
+def _load_settings():
+    if "merged" not in _cache:
+        user, problems = _read_user_settings()
+        for problem in problems:
+            logger.error("%s (system check wagtail_disclosure.E001)", problem)
+        _cache["problems"] = problems
+        _cache["merged"] = {**DEFAULTS, **user}
+    return _cache["merged"]
+
+
 class DisclosureSettings:
     """Attribute access to the merged settings: ``disclosure_settings.PAGE_SIZE``."""
 
     def _load(self):
-        from django.conf import settings
-
-        if "merged" not in _cache:
-            user = getattr(settings, SETTING_NAME, {}) or {}
-            if not isinstance(user, dict):
-                raise ImproperlyConfigured(f"{SETTING_NAME} must be a dict.")
-            unknown = sorted(set(user) - set(DEFAULTS))
-            if unknown:
-                raise ImproperlyConfigured(
-                    f"Unknown {SETTING_NAME} key(s): {', '.join(unknown)}. "
-                    f"Known keys: {', '.join(sorted(DEFAULTS))}."
-                )
-            _cache["merged"] = {**DEFAULTS, **user}
-        return _cache["merged"]
+        return _load_settings()
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -134,7 +176,9 @@ class DisclosureSettings:
         try:
             return merged[name]
         except KeyError:
-            raise AttributeError(f"{SETTING_NAME} has no key {name!r}") from None
+            raise AttributeError(
+                f"{SETTING_NAME} has no key {_describe_unknown_key(name)}"
+            ) from None
 
 
 disclosure_settings = DisclosureSettings()
@@ -153,4 +197,8 @@ def _on_setting_changed(setting, **kwargs):
 def get_channel_choices(include_website=True):
     """The publication channels as (code, label) pairs, the website first."""
     choices = [("website", _("Government website"))] if include_website else []
-    return choices + [(code, label) for code, label in disclosure_settings.PUBLICATION_CHANNELS]
+    channels = disclosure_settings.PUBLICATION_CHANNELS
+    if not isinstance(channels, (list, tuple)):
+        return choices  # reported by the system check E004
+    return choices + [tuple(channel) for channel in channels
+                      if isinstance(channel, (list, tuple)) and len(channel) == 2]
