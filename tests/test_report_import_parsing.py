@@ -43,7 +43,11 @@ def headings(result):
 
 
 def failed(checks):
-    return {check["rule"] for check in checks if not check["ok"]}
+    return {check["rule"] for check in checks if check["ok"] is False}
+
+
+def not_evaluable(checks):
+    return {check["rule"] for check in checks if check["status"] == "not_evaluable"}
 
 
 # -- the 2014 sample: one line, inline headings, stated figures --------------------------------------
@@ -196,7 +200,8 @@ def test_shanghai_2019_trial_format():
     assert row(result, "unavailable_not_held") == [252, 12, 0, 0, 1, 0, 0]
     assert row(result, "total") == [767, 35, 0, 0, 2, 1, 805]
     assert row(result, "carried_forward") == [72, 0, 0, 0, 0, 0, 72]
-    assert row(result, "other_no_correction") == row(result, "other") == [0] * 7
+    # the trial format has one （六）其他处理 row: its three rows of the 2021 format are unknown
+    assert row(result, "other_no_correction") == row(result, "other") == [None] * 7
     stats = result.statistics
     indicators = {i["label"]: i for i in stats["indicators"]}
     assert indicators["（六）其他处理"]["values"] == [0] * 7
@@ -218,7 +223,12 @@ def test_shanghai_2019_printed_table_breaks_the_2021_totals_rule():
                         "withheld_administrative_query", "unavailable_not_held",
                         "unavailable_needs_creation", "unavailable_still_unclear",
                         "not_processed_petition", "not_processed_repeat"}
-    assert failed(run_checks(stats)) == {f"columns_total:{k}" for k in blank_total_rows} | {"results_total:total"}
+    checks = run_checks(stats)
+    assert failed(checks) == {f"columns_total:{k}" for k in blank_total_rows}
+    # the three （六） rows the trial format does not have are unknown: no sum over them is known
+    assert not_evaluable(checks) == ({f"results_total:{column}" for column in fmt.COLUMN_KEYS}
+                                     | {f"columns_total:{k}" for k in fmt.RESULT_ROW_KEYS
+                                        if k.startswith("other")})
 
 
 def test_taojiang_2020_trial_text_with_one_cell_per_line():
@@ -277,9 +287,17 @@ def test_shanghai_2025_pdf_text_imports_only_what_is_reliable():
     assert stats["proactive"]["licensing"]["decisions"] == 0
     # 规章 lost a column in the PDF text: reported, not guessed.
     assert "table 二 row not recognised: 规章 has 2 figures, expected 3" in result.unrecognised
-    assert stats["proactive"]["regulation"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert stats["proactive"]["regulation"] == {"issued": None, "repealed": None, "in_force": None}
     assert any(line.startswith("table 三 (text): 22 of 25 rows found") for line in result.unrecognised)
-    assert all(not any(r["values"]) for r in stats["requests"])
+    # not reliable, so not imported: unknown, not 0
+    assert all(r["values"] == [None] * 7 for r in stats["requests"])
+    assert "table 三: not read (all 25 rows)" in result.unread
+    assert stats["proactive"]["normative_document"]["issued"] is None   # lost a column too
+    assert result.unread[0] == ("table 二: not read: 规章 · 本年制发件数; 规章 · 本年废止件数; 规章 · 现行有效件数; "
+                                "行政规范性文件 · 本年制发件数; 行政规范性文件 · 本年废止件数; 行政规范性文件 · 现行有效件数")
+    assert not failed(result.checks) and not_evaluable(result.checks) == {
+        c["rule"] for c in result.checks if c["rule"].startswith(("balance", "results_total",
+                                                                   "columns_total"))}
     assert stats["fees_collected_yuan"] == 0
 
 
@@ -293,7 +311,7 @@ def test_kewei_2024_pdf_text_with_scrambled_table_three():
     assert stats["proactive"]["licensing"]["decisions"] == 97
     assert stats["review_litigation"] == [1, 0, 0, 0, 1] + [0] * 10
     assert any("table 三 (text)" in line and "not imported" in line for line in result.unrecognised)
-    assert row(result, "new") == [0] * 7
+    assert row(result, "new") == [None] * 7
 
 
 def test_pdf_text_fragment_gn_2024():
@@ -311,8 +329,10 @@ def test_pdf_text_fragment_gn_2024():
 def test_table_four_in_text_needs_all_fifteen_figures():
     text = load("shuyang-xzf-2025.md").decode().replace("| 8 | 0 | 1 | 1 | 10 |\n", "")
     result = parse_report(text, filename="r.md")
-    assert result.statistics["review_litigation"] == [0] * 15
+    assert result.statistics["review_litigation"] == [None] * 15
     assert "table 四 not found" in result.unrecognised
+    assert "table 四: not read (all 15 cells)" in result.unread
+    assert not_evaluable(result.checks) == {f"review_total:{g}" for g, _l in fmt.REVIEW_GROUPS}
     assert row(result, "new")[6] == 713     # the rest is still read
 
 

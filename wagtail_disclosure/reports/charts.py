@@ -6,6 +6,10 @@ two series of a grouped chart told apart by fill pattern as well as colour. ``Ch
 the same figures as a ``Table`` for screen readers and print (``reports/chart.html`` shows it
 under the chart). Ids inside the SVG start with the ``prefix`` argument, so several charts can
 share a page.
+
+A figure may be unknown (``None``: not read from an imported report). An unknown figure is
+never drawn as 0: its bar is left out, "not read" is written where the bar would stand, and the
+text alternative and the figures table say "not read" too.
 """
 
 import math
@@ -54,8 +58,23 @@ def _number(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
+def _figure(value):
+    """A figure, or ``None`` when it is unknown."""
+    return None if value is None else _number(value)
+
+
+def not_read():
+    return pgettext("report chart", "not read")
+
+
 def _count(value):
-    return layout.format_number(_number(value))
+    return not_read() if value is None else layout.format_number(_number(value))
+
+
+def _unknown_mark(x, y, classes="wd-chart__unknown"):
+    """"not read" written upwards from ``(x, y)``, where a bar would stand."""
+    return _text(x, y, not_read(), anchor="start", size=FONT_SMALL, fill=MUTED,
+                 extra=f' class="{classes}" transform="rotate(-90 {x:.1f} {y:.1f})"')
 
 
 def _percent(part, whole):
@@ -150,7 +169,7 @@ def requests_per_year_chart(points, prefix="wd-chart-requests", title=None):
     title = title or _("Requests received and concluded per year")
     received_label = pgettext("report chart", "Received")
     concluded_label = pgettext("report chart", "Concluded")
-    points = [(year, _number(received), _number(concluded))
+    points = [(year, _figure(received), _figure(concluded))
               for year, received, concluded in points]
     if points:
         summary = _("%(title)s: %(items)s.") % {"title": title, "items": _join(
@@ -160,7 +179,8 @@ def requests_per_year_chart(points, prefix="wd-chart-requests", title=None):
     else:
         summary = _("%(title)s: no figures yet.") % {"title": title}
 
-    maximum = max((max(received, concluded) for _y, received, concluded in points), default=0)
+    maximum = max((value for _y, *values in points for value in values if value is not None),
+                  default=0)
     axis_max, step = nice_scale(maximum)
     label_width = max(_text_width(layout.format_number(axis_max), FONT_SMALL), 10)
     left, top, bar, gap = 16 + label_width, 56, 28, 28
@@ -187,8 +207,11 @@ def requests_per_year_chart(points, prefix="wd-chart-requests", title=None):
         for offset, (value, label, fill, stroke) in enumerate((
                 (received, received_label, PRIMARY, None),
                 (concluded, concluded_label, f"url(#{hatch_id})", SECONDARY))):
-            height_ = plot_height * value / axis_max
             bar_x = x + offset * bar
+            if value is None:
+                body.append(_unknown_mark(bar_x + (bar - 2) / 2 + 4, baseline - 6))
+                continue
+            height_ = plot_height * value / axis_max
             body.append(_bar(bar_x, baseline - height_, bar - 2, height_, fill,
                              f"{year} {label}: {_count(value)}", stroke=stroke))
             body.append(_text(bar_x + (bar - 2) / 2, baseline - height_ - 5, _count(value),
@@ -207,15 +230,17 @@ def requests_per_year_chart(points, prefix="wd-chart-requests", title=None):
 
 def outcome_groups(stats):
     """The result groups （一）…（六） of table 三 with their 总计 (the numbered rows summed):
-    ``[(group, total), …]`` in the printed order."""
+    ``[(group, total), …]`` in the printed order; a group's total is ``None`` (unknown) when
+    any of its rows is."""
     totals = {}
     for key in fmt.RESULT_ROW_KEYS:
         group, _label = fmt.REQUEST_ROW_BY_KEY[key]
         try:
-            value = fmt.request_row(stats, key)["values"][fmt.COLUMN_KEYS.index("total")]
+            value = _figure(fmt.request_row(stats, key)["values"][fmt.COLUMN_KEYS.index("total")])
         except (KeyError, IndexError, TypeError):
-            value = 0
-        totals[group] = totals.get(group, 0) + _number(value)
+            value = None
+        known = totals.get(group, 0)
+        totals[group] = None if known is None or value is None else known + value
     return list(totals.items())
 
 
@@ -232,9 +257,18 @@ def outcomes_mix_chart(stats, prefix="wd-chart-outcomes", title=None):
     prefix = _clean_prefix(prefix)
     title = title or _("Outcomes of the requests concluded")
     groups = outcome_groups(stats)
-    total = sum(value for _group, value in groups)
-    shares = [(group, value, _percent(value, total)) for group, value in groups]
-    if total:
+    known = [value for _group, value in groups if value is not None]
+    # shares need every group: with one unknown, the total is unknown too
+    total = sum(known) if len(known) == len(groups) else None
+    shares = [(group, value, None if total is None or value is None else _percent(value, total))
+              for group, value in groups]
+    if not known:
+        summary = _("%(title)s: the figures were not read.") % {"title": title}
+    elif total is None:
+        summary = _("%(title)s (some figures were not read): %(items)s.") % {
+            "title": title, "items": _join(f"{short_group(group)} {_count(value)}"
+                                           for group, value, _share in shares)}
+    elif total:
         summary = _("%(title)s (%(total)s in all): %(items)s.") % {
             "title": title, "total": _count(total), "items": _join(
                 f"{short_group(group)} {_count(value)} ({_percent_text(percent)})"
@@ -245,25 +279,30 @@ def outcomes_mix_chart(stats, prefix="wd-chart-outcomes", title=None):
     label_width = max(_text_width(short_group(group)) for group, _v in groups)
     left, top, row, bar = 12 + label_width + 8, 12, 40, 24
     plot_width = 360
-    value_room = _text_width(f"{_count(max(total, 1))} (100.0%)", FONT) + 12
+    value_room = max(_text_width(f"{_count(max(total or 0, max(known, default=0), 1))} (100.0%)",
+                                 FONT), _text_width(not_read(), FONT)) + 12
     width = left + plot_width + value_room
     height = top + row * len(groups) + 8
-    maximum = max((value for _g, value in groups), default=0) or 1
+    maximum = max(known, default=0) or 1
 
     body = [(f'<line x1="{left:.1f}" x2="{left:.1f}" y1="{top:.1f}" '
              f'y2="{top + row * len(groups):.1f}" stroke="{AXIS}" stroke-width="1"/>')]
     for index, (group, value, percent) in enumerate(shares):
         y = top + index * row + (row - bar) / 2
-        length = plot_width * value / maximum
-        text = f"{_count(value)} ({_percent_text(percent)})"
         body.append(_text(left - 8, y + bar / 2 + 5, short_group(group), anchor="end"))
+        if value is None:
+            body.append(_text(left + 6, y + bar / 2 + 5, not_read(), anchor="start", fill=MUTED,
+                              extra=' class="wd-chart__unknown"'))
+            continue
+        length = plot_width * value / maximum
+        text = _count(value) if total is None else f"{_count(value)} ({_percent_text(percent)})"
         body.append(_bar(left, y, length, bar, PRIMARY, f"{short_group(group)}: {text}"))
         body.append(_text(left + length + 6, y + bar / 2 + 5, text, anchor="start"))
 
     table = _data_table(f"{prefix}-data", _("%(title)s: figures") % {"title": title},
                         (fmt.RESULTS_HEADING, _("Requests"), _("Share")),
                         [(group, (_count(value), value),
-                          (_percent_text(percent),
+                          (not_read() if total is None else _percent_text(percent),
                            None if percent is None else round(percent, 1)))
                          for group, value, percent in shares])
     svg = _svg(prefix, width, height, title, summary, body)
@@ -278,12 +317,15 @@ def on_time_rate_chart(points, prefix="wd-chart-on-time", title=None):
     and shows "—"."""
     prefix = _clean_prefix(prefix)
     title = title or _("Requests concluded on time, per year")
-    rows = [(year, _number(concluded), _number(on_time),
-             _percent(_number(on_time), _number(concluded)))
+    rows = [(year, _figure(concluded), _figure(on_time),
+             None if concluded is None or on_time is None
+             else _percent(_number(on_time), _number(concluded)))
             for year, concluded, on_time in points]
     parts = []
     for year, concluded, on_time, percent in rows:
-        if percent is None:
+        if concluded is None or on_time is None:
+            parts.append(_("%(year)s: not read") % {"year": year})
+        elif percent is None:
             parts.append(_("%(year)s: no request concluded") % {"year": year})
         else:
             parts.append(_("%(year)s: %(percent)s (%(on_time)s of %(concluded)s)") % {
@@ -303,7 +345,9 @@ def on_time_rate_chart(points, prefix="wd-chart-on-time", title=None):
     _y_axis(body, left, top, plot_width, plot_height, 100, 25, lambda value: f"{value:.0f}%")
     for index, (year, concluded, on_time, percent) in enumerate(rows):
         x = left + index * (bar + gap) + gap / 2
-        if percent is None:
+        if concluded is None or on_time is None:
+            body.append(_unknown_mark(x + bar / 2 + 4, baseline - 6))
+        elif percent is None:
             body.append(_text(x + bar / 2, baseline - 6, "—"))
         else:
             height_ = plot_height * min(percent, 100) / 100
@@ -317,7 +361,8 @@ def on_time_rate_chart(points, prefix="wd-chart-on-time", title=None):
                         (_("Year"), pgettext("report chart", "Concluded"), _("Within the deadline"),
                          _("Share")),
                         [(year, (_count(concluded), concluded), (_count(on_time), on_time),
-                          (_percent_text(percent),
+                          (not_read() if concluded is None or on_time is None
+                           else _percent_text(percent),
                            None if percent is None else round(percent, 1)))
                          for year, concluded, on_time, percent in rows])
     svg = _svg(prefix, width, height, title, summary, body)

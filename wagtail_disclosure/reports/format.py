@@ -30,8 +30,14 @@ tables, the XLSX export and the charts are drawn from, and what the importer pro
                      "computed": 2, "reason": "…"}],
       "stated": {"proactive_total": 55, …},           # legacy reports: figures as stated
       "indicators": [{"label": "…", "value": 3, "unit": "条"}],   # legacy free-form rows
-      "checks": [{"rule": "balance:total", "ok": true, "detail": "…"}],
+      "checks": [{"rule": "balance:total", "ok": true, "status": "passed", "detail": "…"}],
     }
+
+A figure may be ``None`` (``null`` in JSON): *unknown*. Computed reports know every figure they
+count (a 0 is a real 0); their only ``None`` are the entered table 二 figures not entered yet.
+An imported report leaves ``None`` wherever its file did not give a figure the importer could
+read (a table cut off or not recognised, a cell that is not a number): such a figure is shown
+blank, left out of charts, and a check that involves it is ``"not_evaluable"`` (``"ok": null``).
 
 ``group`` and ``label`` are spelt exactly as the national table prints them, so that any front
 end can render or re-check the figures. Cells are addressed by *paths* (``requests.<row>.<column>``,
@@ -142,6 +148,36 @@ def empty_statistics(year, fmt=FORMAT_2021):
         "indicators": [],
         "checks": [],
     }
+
+
+def unknown_statistics(year, fmt=FORMAT_2021):
+    """A statistics dict with every figure unknown (``None``): what an import starts from, so
+    that only the figures it reads become known."""
+    stats = empty_statistics(year, fmt)
+    for measures in stats["proactive"].values():
+        for measure in measures:
+            measures[measure] = None
+    for row in stats["requests"]:
+        row["values"] = [None] * len(COLUMNS)
+    stats["review_litigation"] = [None] * 15
+    stats["channels"] = {"total": None}
+    stats["fees_collected_yuan"] = None
+    stats["on_time"] = {"concluded": None, "on_time": None}
+    return stats
+
+
+def unknown_cells(stats):
+    """The cell paths of the national tables whose figure is unknown (``None``), in table
+    order; a cell missing from the dict altogether counts as unknown too."""
+    unknown = []
+    for path, _label in cell_paths():
+        try:
+            value = get_cell(stats, path)
+        except (KeyError, IndexError, TypeError, ValueError):
+            value = None
+        if value is None:
+            unknown.append(path)
+    return unknown
 
 
 def request_row(stats, key):

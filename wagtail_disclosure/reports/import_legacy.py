@@ -5,10 +5,15 @@ Legacy reports state their figures in sentences: "主动公开信息数55条(不
 The text is cut into clauses (at ，。；：、 and brackets); each number with a unit is an indicator
 (label = the clause around it); a clause naming one publication channel gives that channel's
 count; "主动公开…信息…N条" without a channel is the deduplicated total. Negated sentences ("没有…",
-"未…", "无…") state a zero. Only what the text actually says is returned.
+"未…", "无…") state a zero. Requests received, reconsiderations and lawsuits are read however the
+sentence puts them ("共受理依申请公开申请3份", "受理申请十二件", "被提起行政诉讼两起"): in digits or
+Chinese numerals, bounded (``import_base.parse_count``). Only what the text actually says is
+returned.
 """
 
 import re
+
+from .import_base import CHINESE_NUMERAL, MAX_STATED, parse_count
 
 _CLAUSE = re.compile(r"[^，,。；;：:（）()！？!?\n]+")
 _SEGMENT = re.compile(r"[^、]+")
@@ -27,6 +32,21 @@ _NO_REQUESTS = re.compile(_NOT + r"(?:收到|受理|接到|发生)?[^，,。；;
 _NO_FEES = re.compile(_NOT + r"(?:发生|产生)?[^，,。；;]{0,12}(?:收费|收取|费用)")
 _NO_REVIEW = re.compile(_NOT + r"[^。]{0,30}行政复议")
 _NO_LAWSUIT = re.compile(_NOT + r"[^。]{0,40}诉讼")
+# A count of requests received, however the sentence puts it: "共受理依申请公开申请3份",
+# "受理申请十二件", "全年共收到政府信息依申请公开1499件", "收到政府信息公开申请共计5件",
+# "本年度共有信息公开申请两件". A verb of receiving, then (within the clause) the word 申请 or
+# 请求, then the count in digits or Chinese numerals and a unit of things.
+_COUNT = rf"(\d+|[{CHINESE_NUMERAL}]{{1,20}})"
+_REQUESTS = re.compile(
+    r"(?:收到|受理|接到|接收|共有|总计有?)[^，,。；;：:\d]{0,20}?(?:申请|请求)(?!人)"
+    r"[^，,。；;：:\d" + CHINESE_NUMERAL + r"]{0,10}?" + _COUNT + r"\s*(份|件|条|次|个|宗)")
+# Counts of something else that a receiving sentence may hold: consultations, replies.
+_NOT_REQUESTS = re.compile(r"咨询|答复|回复|办结|转办|复议|诉讼")
+# Reconsiderations and lawsuits stated as counts: "被申请行政复议2件", "行政诉讼一起".
+_CASES = (("reconsiderations", re.compile(
+              r"行政复议[^，,。；;：:\d" + CHINESE_NUMERAL + r"]{0,10}?" + _COUNT + r"\s*(件|起|次|宗)")),
+          ("lawsuits", re.compile(
+              r"(?:行政)?诉讼[^，,。；;：:\d" + CHINESE_NUMERAL + r"]{0,10}?" + _COUNT + r"\s*(件|起|次|宗)")))
 _QUOTED = re.compile(r"“[^”\n]{0,40}”|\"[^\"\n]{0,40}\"|《[^》\n]{0,60}》|‘[^’\n]{0,40}’")
 _RULE_CLAUSE = re.compile(r"相同信息计\s*1\s*条")
 
@@ -69,6 +89,7 @@ def stated_figures(paragraphs):
                 start = base + big_match.start() + clause_match.start()
                 _figures(clause, start, channel, big_match.group(0), stated, channels, found,
                          recognised, unrecognised)
+            _stated_counts(big_match.group(0), base + big_match.start(), state, unrecognised)
         # Negated statements: a zero.
         for clause_match in _CLAUSE.finditer(sentence):
             clause, position = clause_match.group(0), base + clause_match.start()
@@ -127,17 +148,32 @@ def _figures(clause, start, channel, context, stated, channels, found, recognise
                 and total.start(1) == figure.start(1):
             stated["proactive_total"] = value
             recognised.append(f"stated: {label} {value} {unit}")
-        if re.search(r"(收到|受理|接到)[^\d]{0,12}申请", clause) and unit == "件" \
-                and "requests_received" not in stated:
-            stated["requests_received"] = value
-            recognised.append(f"stated: {label} {value} 件")
-        for word, key in (("行政复议", "reconsiderations"), ("诉讼", "lawsuits")):
-            if word in clause[:figure.start()] and key not in stated and unit in ("件", "次"):
-                stated[key] = value
-                recognised.append(f"stated: {label} {value} {unit}")
     for figure in _FIGURE.finditer(clause):
         if figure.group(2) in ("元", "万元") and re.search(r"收取|收费", clause) \
                 and "fees_yuan" not in stated:
             amount = float(figure.group(1)) * (10000 if figure.group(2) == "万元" else 1)
             stated["fees_yuan"] = int(amount) if amount.is_integer() else amount
             recognised.append(f"stated: fees {stated['fees_yuan']} 元")
+
+
+def _stated_counts(clause, start, state, unrecognised):
+    """Requests received, reconsiderations and lawsuits a clause states, in digits or words.
+
+    A clause about 行政复议 or 诉讼 never states requests (its 申请 is the application for
+    review). Counts above ``MAX_STATED`` or malformed numerals are reported, not read."""
+    def read(match, key, label):
+        value = parse_count(match.group(1))
+        if value is None:
+            unrecognised.append(f"figure not read (not a count, or larger than {MAX_STATED}): "
+                                f"{match.group(0)[:40]}")
+            return
+        state(key, value, label, match.group(2), start + match.start(1))
+
+    if not re.search(r"复议|诉讼", clause):
+        match = _REQUESTS.search(clause)
+        if match and not _NOT_REQUESTS.search(match.group(0)):
+            read(match, "requests_received", _label(clause[:match.start(1)], ""))
+    for key, pattern in _CASES:
+        match = pattern.search(clause)
+        if match and not _NEGATION.search(clause[:match.start(1)]):
+            read(match, key, _label(clause[:match.start(1)], ""))

@@ -115,7 +115,8 @@ def table3_from_grid(grid):
     first = min(columns)
     for r in range(len(grid.rows)):
         cells = grid.rows[r]
-        texts = [cells[c][1] if c < len(cells) else "" for c in columns]
+        slots = [cells[c] if c < len(cells) else (-1, "") for c in columns]
+        texts = [text for _cell_id, text in slots]
         if any(norm(t) in _COLUMN_NAMES for t in texts):
             continue  # a header row
         label_cells = [t for t in grid.distinct(r, 0, first) if t]
@@ -123,15 +124,21 @@ def table3_from_grid(grid):
             continue
         candidates = [label_cells[-1], "".join(label_cells)]
         key = match_row(candidates)
-        parsed = [parse_number(t) for t in texts]
+        # A position no cell covers (a row cut short: a truncated page) is not a blank cell:
+        # its figure is unknown (None), where a printed blank cell is 0.
+        parsed = [(None, False) if cell_id < 0 else parse_number(text) for cell_id, text in slots]
         if not any(ok and t.strip() for (value, ok), t in zip(parsed, texts)) and key is None:
             continue  # a text row without figures (e.g. the 勾稽 note)
         if key is None:
             result.unmatched.append("".join(label_cells)[:60])
             continue
-        for (value, ok), text in zip(parsed, texts):
-            if not ok:
-                result.notes.append(f"table 三: cell '{text[:20]}' of row {key} is not a number; read as 0")
+        missing = [label for (cell_id, _t), (_k, label) in zip(slots, fmt.COLUMNS) if cell_id < 0]
+        if missing:
+            result.notes.append(f"table 三: row {key} is cut short; not read: {', '.join(missing)}")
+        for (cell_id, text), (value, ok) in zip(slots, parsed):
+            if not ok and cell_id >= 0:
+                result.notes.append(f"table 三: cell '{text[:20]}' of row {key} is not a number; "
+                                    "not read")
         result.add(key, [value for value, _ok in parsed])
     return result
 
@@ -240,8 +247,8 @@ def apply_table2(table, stats, legacy):
             if not value.strip() and key in fmt.ENTERED_PROACTIVE:
                 number = None
             elif not ok:
-                unrecognised.append(f"table 二: {label} '{value[:20]}' is not a number")
-                continue
+                unrecognised.append(f"table 二: {label} '{value[:20]}' is not a number; not read")
+                continue   # the figure stays unknown (None)
             stats["proactive"][key][measure] = number
         recognised.append(f"table 二: {label} " + " / ".join(v.strip() or "—" for v in values))
     return recognised, unrecognised
@@ -287,10 +294,12 @@ def table4_from_grid(grid):
         index = _review_index(headers)
         if index is not None and index not in mapping.values():
             mapping[c] = index
-    figures = [0] * 15
+    figures = [None] * 15
     if len(mapping) == 15:
+        row = grid.rows[data_row]
         for c, index in mapping.items():
-            figures[index] = parse_number(grid.rows[data_row][c][1])[0]
+            # a position no cell covers (the row cut short) or a non-number stays unknown
+            figures[index] = parse_number(row[c][1])[0] if c < len(row) and row[c][0] >= 0 else None
         return figures
     cells = [t for t in grid.distinct(data_row)]
     numeric = [t for t in cells if parse_number(t)[1]]

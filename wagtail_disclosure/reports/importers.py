@@ -4,7 +4,10 @@
 year and organ it found, the preamble and the top-level sections as simple HTML, and a statistics
 dict (see ``format.py``) with the figures it could read, the integrity checks over them, and what
 was and was not recognised. Nothing is fixed: figures are kept as printed and failed checks are
-reported. No database and no models are involved; the management command and the admin call it.
+reported. A figure the file does not give, or that could not be read (a table cut off or not
+recognised, a cell that is not a number), is unknown: ``None`` in the statistics, never 0; the
+checks that involve it are "not evaluable", and ``ImportResult.unread`` lists them. No database
+and no models are involved; the management command and the admin call it.
 
 The work is split by step: ``import_decode`` (bytes to text), ``import_html`` / ``import_text``
 (blocks and lines), ``import_sections`` (headings, title, year, organ), ``import_tables`` (表二/三/四),
@@ -18,7 +21,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from . import format as fmt
-from .checks import run_checks
+from .checks import check_counts, run_checks
 from .import_base import ReportImportError, is_junk_line, norm, tight
 from .import_decode import check_size, decode
 from .import_html import html_blocks
@@ -36,7 +39,7 @@ from .import_tables import (
 )
 from .import_text import reflow, text_lines, text_review_figures, text_rows
 
-__all__ = ["ImportResult", "ReportImportError", "parse_report"]
+__all__ = ["ImportResult", "ReportImportError", "describe_unread", "parse_report"]
 
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".xml", ".jsp", ".asp", ".aspx", ".php")
 _TEXT_SUFFIXES = (".txt", ".md", ".text", ".csv")
@@ -59,6 +62,7 @@ class ImportResult:
     checks: list = field(default_factory=list)
     recognised: list = field(default_factory=list)
     unrecognised: list = field(default_factory=list)
+    unread: list = field(default_factory=list)   # the figures left unknown, table by table
 
 
 @dataclass
@@ -268,7 +272,7 @@ def parse_report(data, filename="report.html", max_bytes=5 * 1024 * 1024, year=N
     old_year = result.year is not None and result.year < 2021
     code = fmt.FORMAT_2021 if (new_tables and not trial and not old_year) else fmt.FORMAT_LEGACY
     result.format = code
-    stats = fmt.empty_statistics(result.year, code)
+    stats = fmt.unknown_statistics(result.year, code)   # only what is read becomes known
     if trial:
         result.recognised.append("format: 2019 trial format (国办公开办函〔2019〕60号): imported as legacy; "
                                  "table 三 rows and table 四 kept, table 二 and （六）其他处理 as indicators")
@@ -299,13 +303,14 @@ def parse_report(data, filename="report.html", max_bytes=5 * 1024 * 1024, year=N
                 fmt.request_row(stats, key)["values"] = values
         missing = doc.table3.missing()
         if missing:
-            result.unrecognised.append(f"table 三: {len(missing)} rows not found, left at 0: {', '.join(missing)}")
+            result.unrecognised.append(f"table 三: {len(missing)} rows not found, left unknown: "
+                                       f"{', '.join(missing)}")
         for label in doc.table3.unmatched:
             result.unrecognised.append(f"table row not recognised: {label}")
         result.unrecognised += doc.table3.notes
     elif code == fmt.FORMAT_2021:
-        result.unrecognised.append("table 三 not recognised: its figures are all 0 and the checks on them "
-                                   "say nothing")
+        result.unrecognised.append("table 三 not recognised: its figures are unknown and the checks on "
+                                   "them cannot be evaluated")
     if doc.table4 is not None:
         stats["review_litigation"] = list(doc.table4)
     elif code == fmt.FORMAT_2021:
@@ -327,10 +332,15 @@ def parse_report(data, filename="report.html", max_bytes=5 * 1024 * 1024, year=N
     result.checks = run_checks(stats)
     stats["checks"] = result.checks
     result.statistics = stats
-    failed = [c["rule"] for c in result.checks if not c["ok"]]
+    if code == fmt.FORMAT_2021:
+        result.unread = describe_unread(stats)
+    counts = check_counts(result.checks)
+    failed = [c["rule"] for c in result.checks if c["ok"] is False]
     if result.checks:
-        result.recognised.append(f"checks: {len(result.checks) - len(failed)} of {len(result.checks)} pass"
-                                 + (f"; failed (figures kept as printed): {', '.join(failed)}" if failed else ""))
+        result.recognised.append(
+            f"checks: {counts['passed']} of {len(result.checks)} pass, {counts['failed']} fail, "
+            f"{counts['not_evaluable']} cannot be evaluated (a figure they involve was not read)"
+            + (f"; failed (figures kept as printed): {', '.join(failed)}" if failed else ""))
     return result
 
 
@@ -340,3 +350,44 @@ def _section_paragraphs(sections, word, text_mode):
             return _paragraphs(items, text_mode)
     return []
 
+
+
+def describe_unread(stats):
+    """What the national tables of ``stats`` leave unknown, as lines for the editor (English,
+    like the rest of the import log): whole tables, whole rows, or the cells of a row."""
+    unknown = set(fmt.unknown_cells(stats))
+    lines = []
+    proactive = [(f"proactive.{key}.{measure}", f"{label} · {heading}")
+                 for key, label, _item, measures in fmt.PROACTIVE_ITEMS
+                 for measure, heading in measures]
+    missing = [label for path, label in proactive if path in unknown]
+    if missing and len(missing) == len(proactive):
+        lines.append("table 二: not read (every cell)")
+    elif missing:
+        lines.append(f"table 二: not read: {'; '.join(missing)}")
+    whole_rows, cut_rows = [], []
+    for key, group, label in fmt.REQUEST_ROWS:
+        columns = [column_label for column, column_label in fmt.COLUMNS
+                   if f"requests.{key}.{column}" in unknown]
+        row_label = label if label == group else f"{group} {label}"
+        if len(columns) == len(fmt.COLUMNS):
+            whole_rows.append(row_label)
+        elif columns:
+            cut_rows.append(f"{row_label}: {'、'.join(columns)}")
+    if len(whole_rows) == len(fmt.REQUEST_ROWS):
+        lines.append(f"table 三: not read (all {len(fmt.REQUEST_ROWS)} rows)")
+    else:
+        if whole_rows:
+            lines.append(f"table 三: {len(whole_rows)} rows not read: {'; '.join(whole_rows)}")
+        lines += [f"table 三: cells not read in {row}" for row in cut_rows]
+    review = [(f"review.{group}.{result}", f"{group_label} · {result_label}")
+              for group, group_label in fmt.REVIEW_GROUPS
+              for result, result_label in fmt.REVIEW_RESULTS]
+    missing = [label for path, label in review if path in unknown]
+    if missing and len(missing) == len(review):
+        lines.append(f"table 四: not read (all {len(review)} cells)")
+    elif missing:
+        lines.append(f"table 四: not read: {'; '.join(missing)}")
+    if stats.get("fees_collected_yuan") is None:
+        lines.append("section 六: fees collected (信息处理费) not stated")
+    return lines

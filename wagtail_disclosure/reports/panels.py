@@ -5,6 +5,10 @@ from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 from . import format as fmt
+from .checks import check_counts, failures, not_evaluable, status
+
+# The entered table 二 cells: blank until entered, whatever the report's source.
+ENTERED_PATHS = tuple(f"proactive.{key}." for key in fmt.ENTERED_PROACTIVE)
 
 
 class ReportFiguresPanel(Panel):
@@ -23,12 +27,18 @@ class ReportFiguresPanel(Panel):
                 return context
             stats = page.effective_statistics()
             labels = dict(fmt.cell_paths())
+            counts = check_counts(stats["checks"])
             context.update(
                 statistics=stats,
                 tables=all_tables(stats, channel_labels=channel_labels()),
-                failures=[c for c in stats["checks"] if not c["ok"]],
-                passed=sum(1 for c in stats["checks"] if c["ok"]),
-                unacknowledged=page.unacknowledged_failures(stats),
+                failures=failures(stats["checks"]),
+                passed=counts["passed"],
+                not_evaluable=not_evaluable(stats["checks"]),
+                unknown_cells=[labels.get(path, path) for path in fmt.unknown_cells(stats)
+                               if not path.startswith(ENTERED_PATHS)],
+                # a check that cannot be evaluated needs no acknowledgement
+                unacknowledged=[c for c in page.unacknowledged_failures(stats)
+                                if status(c) == "failed"],
                 overrides=[{**o, "label": labels.get(o["cell"], o["cell"])}
                            for o in stats["overrides"]],
             )

@@ -61,6 +61,12 @@ class Cell:
         return "th" if self.header else "td"
 
     @property
+    def unknown(self):
+        """A figure cell whose figure is unknown (not read from an imported report, or not
+        entered yet): shown blank."""
+        return self.numeric and self.value is None and not self.header
+
+    @property
     def css_class(self):
         names = []
         if self.numeric:
@@ -256,6 +262,22 @@ def _apply_overrides(table, stats):
     return table
 
 
+def unknown_note():
+    return _("Blank cells are figures the imported report does not give or that could not be "
+             "read from it: they are unknown, not 0.")
+
+
+def _note_unknown(table, paths):
+    """Add the note on blank (unknown) cells to a national table that has any among ``paths``
+    (the cells an import may leave unknown)."""
+    unknown = [cell for cell in table.cells() if cell.unknown and cell.path in paths]
+    for cell in unknown:
+        cell.classes = " ".join(part for part in (cell.classes, "wd-unknown") if part)
+    if unknown:
+        table.description = " ".join(part for part in (table.description, unknown_note()) if part)
+    return table
+
+
 def finish(table, stats=None):
     """Complete a built table: flag ``stats``' overrides (if given) and link headers."""
     if stats is not None:
@@ -297,7 +319,11 @@ def proactive_table(stats):
                       "The figures for %(items)s are not counted from this website's data: "
                       "they are entered from the agency's licensing, enforcement and finance "
                       "records.") % {"items": entered})
-    return finish(table, stats)
+    # the entered figures are blank until entered; the counted ones only when an import
+    # could not read them
+    counted = {f"proactive.{key}.{measure}" for key, _l, _i, measures in fmt.PROACTIVE_ITEMS
+               if key not in fmt.ENTERED_PROACTIVE for measure, _h in measures}
+    return _note_unknown(finish(table, stats), counted)
 
 
 # -- table 三 --------------------------------------------------------------------------------
@@ -352,7 +378,7 @@ def requests_table(stats):
                               for (column, _label), value in zip(columns, values)])
     table = Table("requests", CAPTIONS["requests"], head, body, body_groups=body_groups,
                   colgroups=[3, len(columns)], sheet_name="表三")
-    return finish(table, stats)
+    return _note_unknown(finish(table, stats), {cell.path for cell in table.cells()})
 
 
 # -- table 四 --------------------------------------------------------------------------------
@@ -372,7 +398,7 @@ def review_table(stats):
            for group, _g in fmt.REVIEW_GROUPS for result, _r in results]
     table = Table("review", CAPTIONS["review"], head, [row],
                   colgroups=[len(results), len(results) * len(lawsuits)], sheet_name="表四")
-    return finish(table, stats)
+    return _note_unknown(finish(table, stats), {cell.path for cell in table.cells()})
 
 
 # -- site tables (not part of the national format) -----------------------------------------------

@@ -24,6 +24,7 @@ class Command(BaseCommand):
                **options):
         from ...catalogue.snippets import PublishingOrgan
         from ...reports.importers import ReportImportError, parse_report
+        from ...reports.checks import check_counts, failures, not_evaluable
         from ...reports.importing import create_report
         from ...reports.pages import AnnualReportIndexPage
 
@@ -57,12 +58,20 @@ class Command(BaseCommand):
             write(_("Not recognised:"))
             for line in result.unrecognised:
                 write(f"  ? {line}")
-        failed = [c for c in result.checks if not c["ok"]]
+        if result.unread:
+            write(_("Not read (unknown: blank in the tables, null in the API, never 0):"))
+            for line in result.unread:
+                write(f"  - {line}")
         if result.checks:
-            write(_("Checks: %(ok)s hold, %(failed)s fail (kept as printed, not corrected).")
-                  % {"ok": len(result.checks) - len(failed), "failed": len(failed)})
-            for check in failed:
+            counts = check_counts(result.checks)
+            write(_("Checks: %(passed)s passed, %(failed)s failed (kept as printed, not "
+                    "corrected), %(unknown)s not evaluable (a figure they involve was not read).")
+                  % {"passed": counts["passed"], "failed": counts["failed"],
+                     "unknown": counts["not_evaluable"]})
+            for check in failures(result.checks):
                 write(f"  ✗ {check['rule']}: {check['detail']}")
+            for check in not_evaluable(result.checks):
+                write(f"  ? {check['rule']}: {check['detail']}")
         try:
             page = create_report(result, parent_page, year=year, organ=organ_obj,
                                  publish=publish)
