@@ -330,6 +330,8 @@ def test_tracking_answer_has_letters_but_no_personal_data(client, page, admin_us
     assert data["outcome"] == "partially_disclosed"
     assert data["outcome_group"].startswith("（二）部分公开")
     assert data["outcome_label"] == data["outcome_group"]
+    # The applicant's wording, as on the tracking page: no statistics counting note.
+    assert data["outcome_applicant_label"] == "（二）部分公开"
     assert data["due_on"] is None  # not open any more
     assert data["answered_on"] == datetime.date.today().isoformat()
     # The acknowledgement stored at submission, then the reply.
@@ -365,6 +367,7 @@ def test_closed_request_shows_official_outcome(client, page, admin_user):
     data = track(client, number, code).json()
     assert data["status"] == "withdrawn"
     assert data["outcome_group"] == "（六）其他处理" and data["outcome_label"] == "3.其他"
+    assert data["outcome_applicant_label"] == "（六）其他处理 3.其他"
     assert data["closed_on"] == datetime.date.today().isoformat() and data["due_on"] is None
 
 

@@ -10,7 +10,9 @@ Mount it in the project's URLconf, before Wagtail's catch-all::
 It follows the HTML pages (``requests/pages.py``) exactly: the body is validated by the same
 :class:`~wagtail_disclosure.requests.forms.RequestForm`, a request is stored by
 :func:`services.submit`, looked up by :func:`tracking.find_request`, and counted against the
-same per-IP rate limits. See ``docs/reference/request-api.md``.
+same per-IP rate limits. See ``docs/reference/request-api.md``. The same API object also serves
+the catalogue's endpoints (``api/catalogue.py``, ``docs/reference/catalogue-api.md``), under the
+same CORS and language rules.
 
 * Every invalid input, wrong JSON types and malformed JSON included, is a 422 with
   ``{"errors": {"field": ["message", ...], "__all__": [...]}}``.
@@ -122,10 +124,12 @@ class DisclosureNinjaAPI(NinjaAPI):
 
 
 api = DisclosureNinjaAPI(
-    title="wagtail-disclosure requests",
+    title="wagtail-disclosure",
     version="1",
     description="Information requests (依申请公开): the form's schema, submitting a request, "
-                "and following it with its tracking number and access code.",
+                "and following it with its tracking number and access code. The catalogue "
+                "(公开目录): a column's items with the column page's filters, and the filters' "
+                "choices with counts.",
     urls_namespace="wagtail_disclosure_api",
     docs_url=None,  # no interactive page: it would load scripts from a CDN
 )
@@ -248,6 +252,7 @@ class RequestStatus(Schema):
     outcome: str | None = None
     outcome_group: str | None = None
     outcome_label: str | None = None
+    outcome_applicant_label: str | None = None
     received_on: datetime.date
     clock_started_on: datetime.date
     due_on: datetime.date | None = None
@@ -567,6 +572,8 @@ def track_request(request, tracking_number: str, response: HttpResponse,
         "outcome": request_obj.outcome or None,
         "outcome_group": row.group if row else None,
         "outcome_label": row.label if row else None,
+        # What the tracking page shows: the result without the statistics' counting note.
+        "outcome_applicant_label": row.applicant_label if row else None,
         "received_on": request_obj.received_on,
         "clock_started_on": request_obj.clock_started_on,
         "due_on": request_obj.due_on if request_obj.is_open else None,
@@ -577,3 +584,12 @@ def track_request(request, tracking_number: str, response: HttpResponse,
         "description": redact(request_obj.description),
         "letters": letters,
     }
+
+
+# -- the catalogue -----------------------------------------------------------------------------
+
+# The catalogue's endpoints (api/catalogue.py) are served by this same API: one mount in the
+# URLconf, one OpenAPI document, and the CORS rule and language handling of _api_view above.
+from .catalogue import router as catalogue_router  # noqa: E402
+
+api.add_router("", catalogue_router)
