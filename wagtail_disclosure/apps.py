@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +16,9 @@ class WagtailDisclosureConfig(AppConfig):
 
         connect_item_signals()
         connect_request_signals()
+
+        from .catalogue.indexing import index_missing_snippets
+
+        # the national topics are seeded by a data migration, which does not index them
+        post_migrate.connect(index_missing_snippets, sender=self,
+                             dispatch_uid="wagtail_disclosure_index_missing_snippets")

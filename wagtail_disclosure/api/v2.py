@@ -2,8 +2,8 @@
 
 Wagtail's ``SearchFilter`` hands the query to the search backend as typed, so on the
 database backends ``?search=供销社`` finds nothing (see ``catalogue/search.py``). Mount
-:class:`DisclosurePagesAPIViewSet` instead of Wagtail's ``PagesAPIViewSet`` to segment the
-query the same way the catalogue is indexed::
+:class:`DisclosurePagesAPIViewSet` instead of Wagtail's ``PagesAPIViewSet`` to search the way
+the site's search does (:func:`~wagtail_disclosure.catalogue.search.search_site`)::
 
     api_router.register_endpoint("pages", DisclosurePagesAPIViewSet)
 """
@@ -13,21 +13,25 @@ from types import SimpleNamespace
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from ..catalogue.search import segment_query
+from ..catalogue.search import site_search_query
 
 
 class ChineseSearchFilter(SearchFilter):
-    """``SearchFilter`` with the query segmented; terms are combined with AND by default."""
+    """``SearchFilter`` with the query of ``search_site()``: every term of the segmented query,
+    or every word as typed (for the site's other pages). Terms are combined with AND unless
+    ``search_operator=or``."""
 
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
         params = request.GET.copy()
-        segmented = segment_query(params["search"])
-        if not segmented:
+        operator = "or" if params.get("search_operator") == "or" else "and"
+        search_query = site_search_query(params["search"], operator=operator)
+        if search_query is None:
             return queryset.none()
-        params["search"] = segmented
-        params.setdefault("search_operator", "and")
+        # Wagtail's filter passes the query on to the backend, which takes a query object too
+        params = {**params.dict(), "search": search_query}
+        params.pop("search_operator", None)
         return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
 
 

@@ -11,7 +11,8 @@ class PublishingOrganViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Publishing organs")
     list_display = ["name", "code", "phone"]
-    search_fields = ["name", "code"]
+    # No search_fields: naming fields fails on SQLite (wagtail#10217); the model's
+    # autocomplete fields (name, short name, code) are searched instead.
     url_prefix = "disclosure/organs"
 
 

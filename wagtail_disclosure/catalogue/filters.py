@@ -8,7 +8,7 @@ import datetime
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ..conf import disclosure_settings
 from .choices import ItemKind, Validity
-from .search import search_pages
+from .search import exact_query_variants, search_pages
 from .snippets import PublishingOrgan, Topic
 
 MIN_YEAR = 1949
+#: At most this many exact matches are put first (the rest keep their place in the order).
+MAX_EXACT_MATCHES = 20
 _SEARCH_ORDER_ALIASES = {"pk": "id", "-pk": "-id"}
 
 
@@ -100,16 +102,75 @@ def filter_items(queryset, applied):
 
 
 def search_or_list(queryset, applied, order_by_relevance=False):
-    """Filtered items, searched by the keyword if one is given."""
+    """Filtered items, searched by the keyword if one is given.
+
+    With a keyword, the items whose title, 文号 or 索引号 is the keyword itself come first (in
+    the queryset's order), then the other results in relevance order or the queryset's order:
+    a visitor who pastes a document number or a title finds that document at the top.
+    """
     queryset = filter_items(queryset, applied)
-    if applied.get("q"):
-        if not order_by_relevance:
-            # The search backends sort by indexed fields only: "pk" is not one, but "id"
-            # (an index.FilterField of every page, the same value) is.
-            queryset = queryset.order_by(
-                *[_SEARCH_ORDER_ALIASES.get(f, f) for f in queryset.query.order_by])
-        return search_pages(queryset, applied["q"], order_by_relevance=order_by_relevance)
-    return queryset
+    query = applied.get("q")
+    if not query:
+        return queryset
+    if not order_by_relevance:
+        # The search backends sort by indexed fields only: "pk" is not one, but "id"
+        # (an index.FilterField of every page, the same value) is.
+        queryset = queryset.order_by(
+            *[_SEARCH_ORDER_ALIASES.get(f, f) for f in queryset.query.order_by])
+    exact = exact_matches(queryset, query)
+    if exact:
+        rest = search_pages(queryset.exclude(pk__in=[item.pk for item in exact]), query,
+                            order_by_relevance=order_by_relevance)
+        return ExactMatchesFirst(exact, rest)
+    return search_pages(queryset, query, order_by_relevance=order_by_relevance)
+
+
+def exact_matches(queryset, query):
+    """The items of ``queryset`` whose title, 文号 or 索引号 is ``query`` (one query).
+
+    The 文号 is compared in its usual bracket forms (鹿供[2016]13号 = 鹿供〔2016〕13号), all of
+    them with full-width characters made half-width; at most :data:`MAX_EXACT_MATCHES` items.
+    """
+    variants = exact_query_variants(query)
+    if not variants:
+        return []
+    index_numbers = list(dict.fromkeys(variants + [v.upper() for v in variants]))
+    return list(queryset.filter(Q(title__in=variants) | Q(document_number__in=variants)
+                                | Q(index_number__in=index_numbers))[:MAX_EXACT_MATCHES])
+
+
+class ExactMatchesFirst:
+    """Search results with some items put before them: what the paginator needs of a
+    queryset (``count()`` and slicing), over the exact matches and then the other results."""
+
+    def __init__(self, first, rest):
+        self.first = list(first)
+        self.rest = rest
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = len(self.first) + self.rest.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        yield from self.first
+        yield from self.rest
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return list(self[key : key + 1])[0] if key >= 0 else list(self)[key]
+        start, stop, step = key.indices(self.count())
+        if step != 1:
+            return list(self)[key]
+        n_first = len(self.first)
+        rows = self.first[start:stop]
+        if stop > n_first:
+            rows += list(self.rest[max(start - n_first, 0) : stop - n_first])
+        return rows
 
 
 class ListingPaginator(Paginator):

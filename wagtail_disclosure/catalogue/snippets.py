@@ -5,10 +5,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from .index_numbers import normalise_organ_code
+from .indexing import SegmentedAutocompleteField
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -59,7 +61,10 @@ class PublishingOrgan(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"),
               FieldPanel("address"), FieldPanel("phone")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
+    # The admin's chooser and listing search with autocomplete: the name is indexed so that
+    # any part of it is found (供销 finds 温州市鹿城区供销合作社), the codes by their start.
+    search_fields = [index.SearchField("name"), SegmentedAutocompleteField("name"),
+                     SegmentedAutocompleteField("short_name"), index.AutocompleteField("code"),
                      index.SearchField("code")]
 
     class Meta:
@@ -86,13 +91,14 @@ class PublishingOrgan(index.Indexed, models.Model):
 class Topic(index.Indexed, models.Model):
     """A 主题分类, e.g. 综合政务\\政务公开. Topics nest one inside another."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("topic", "name"), max_length=100)
     parent = models.ForeignKey("self", verbose_name=_("parent topic"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="children")
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # any part of the name is found by the chooser (资源 finds 节能与资源综合利用)
+    search_fields = [index.SearchField("name"), SegmentedAutocompleteField("name")]
 
     class Meta:
         ordering = ["sort_order", "name"]
