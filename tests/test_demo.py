@@ -9,24 +9,34 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.models import Revision, Site
 
 from home.models import HomePage
+from tests import factories
+from wagtail_disclosure import demo
 from wagtail_disclosure.catalogue.pages import Page  # the configured base page model
 from wagtail_disclosure.catalogue.snippets import uscc_is_valid
 from wagtail_disclosure.conf import get_channel_choices
-from wagtail_disclosure.data import demo_items, demo_site
+from wagtail_disclosure.data import demo_items, demo_reports, demo_site
 from wagtail_disclosure.models import (
+    AnnualReportIndexPage,
+    AnnualReportPage,
     DisclosureColumnPage,
     DisclosureIndexPage,
     DisclosureItemAttachment,
     DisclosureItemPage,
     IndexNumberSequence,
+    InformationRequest,
     PowerItemPage,
     PublishingOrgan,
+    ReviewCase,
     Topic,
 )
+from wagtail_disclosure.reports import demo as report_demo
+from wagtail_disclosure.reports import format as fmt
+from wagtail_disclosure.requests.demo import DEMO_ACCESS_CODE
 
 COLUMN_TITLES = [
     "政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "机构职能", "政策法规", "规划计划",
@@ -54,7 +64,12 @@ def _snapshot():
             "sites": Site.objects.count(),
             "sequences": list(IndexNumberSequence.objects.order_by("scope")
                               .values_list("scope", "last_serial")),
+            "reports": AnnualReportPage.objects.count(),
+            "requests": InformationRequest.objects.count(),
+            "cases": ReviewCase.objects.count(),
         },
+        "access codes": list(InformationRequest.objects.order_by("pk")
+                             .values_list("pk", "access_code_hash")),
         "pages": list(pages),
         "items": list(items),
     }
@@ -113,9 +128,11 @@ def test_the_section_has_a_complete_guide(site):
 def test_the_named_columns_exist_with_descriptions(site):
     section = DisclosureIndexPage.objects.get()
     columns = {c.title: c for c in DisclosureColumnPage.objects.descendant_of(section)}
+    columns.update({c.title: c for c in AnnualReportIndexPage.objects.child_of(section)})
     assert set(COLUMN_TITLES) <= set(columns)
     for title in COLUMN_TITLES:
-        assert columns[title].live and columns[title].description
+        column = columns[title]
+        assert column.live and (getattr(column, "description", "") or column.intro)
     statutory = columns["法定主动公开内容"]
     nested = set(DisclosureColumnPage.objects.child_of(statutory).values_list("title", flat=True))
     assert nested == {"机构职能", "政策法规", "规划计划", "财政预决算"}
@@ -138,8 +155,12 @@ def test_about_a_hundred_items_spread_over_kinds_topics_years_and_channels(site)
     assert len(items) >= 100
     assert all(item.revisions.exists() for item in items)
     kinds = {item.kind for item in items}
-    assert {"regulation", "normative_document", "other_document", "work_news", "power_result",
+    assert {"normative_document", "other_document", "work_news", "power_result",
             "power_item", "interpretation", "plan_statistics", "budget"} <= kinds
+    # a district cooperative makes no 规章: the national rules it reprints are other documents
+    assert "regulation" not in kinds
+    assert DisclosureItemPage.objects.filter(title="再生资源回收管理办法",
+                                             kind="other_document").exists()
     assert all(item.topic_id for item in items)
     assert Topic.objects.get(name="国内贸易（含供销）").pk in {item.topic_id for item in items}
     years = {item.published_on.year for item in items}
@@ -198,15 +219,18 @@ def test_repealed_expired_and_amended_items_point_to_their_replacements(site):
 
 
 def test_the_2014_report_carries_the_sample_text(site):
-    report = DisclosureItemPage.objects.get(title=REPORT_TITLE)
-    assert report.get_parent().title == "政府信息公开年报"
+    report = AnnualReportPage.objects.get(year=2014)
+    assert report.title == REPORT_TITLE and report.report_format == "legacy"
+    assert report.get_parent().specific.title == "政府信息公开年报"
     # published by 31 March of the next year, the deadline before the 2019 Regulation
-    assert (report.published_on.year, report.published_on.month) == (2015, 3)
-    assert report.index_number.startswith("014320144/2015-")
-    assert "主动公开信息数55条" in report.body
-    assert "五、2015年工作目标及重点" in report.body
-    assert report.body.count("<p>") > 10
-    assert report.attachments.count() == 1
+    published = timezone.localtime(report.first_published_at).date()
+    assert (published.year, published.month) == (2015, 3)
+    text = _report_text(report)
+    assert "主动公开信息数55条" in text and "五、2015年工作目标及重点" in text
+    assert report.statistics["stated"]["proactive_total"] == 55
+    assert report.statistics["stated"]["requests_received"] == 0
+    # the old site's report is no catalogue item any more
+    assert not DisclosureItemPage.objects.filter(title=REPORT_TITLE).exists()
 
 
 def test_attachments_are_stored_documents(site):
@@ -220,7 +244,7 @@ def test_attachments_are_stored_documents(site):
         if attachment.document.file_extension == "pdf":
             assert data.startswith(b"%PDF-1.4")
     extensions = {a.document.file_extension for a in attachments}
-    assert extensions == {"pdf", "txt"}
+    assert extensions == {"pdf"}
 
 
 def test_power_items_have_their_process(site):
@@ -249,6 +273,228 @@ def test_admin_login_is_created_and_printed(site):
     assert "username: admin" in first and "password: admin" in first
 
 
+# -- The annual reports -----------------------------------------------------------------------
+
+
+def _years():
+    return demo_reports.report_years(timezone.localdate())
+
+
+def _report_text(report):
+    """The text of a report's body: its preamble and the paragraphs of its sections."""
+    parts = []
+    for block in report.body:
+        if block.block_type == "preamble":
+            parts.append(block.value.source)
+        else:
+            parts.append(block.value["heading"])
+            parts += [c.value.source for c in block.value["content"]
+                      if c.block_type == "paragraph"]
+    return "".join(parts)
+
+
+def _computed(year):
+    return AnnualReportPage.objects.get(year=year)
+
+
+def _gxs():
+    return PublishingOrgan.objects.get(code="014320144")
+
+
+def test_one_reports_column_at_gknb_and_nothing_links_elsewhere(site):
+    section = DisclosureIndexPage.objects.get()
+    index = AnnualReportIndexPage.objects.get()  # the only one
+    assert index.get_parent().pk == section.pk
+    assert (index.slug, index.title, index.url) == ("gknb", "政府信息公开年报", "/zfxxgk/gknb/")
+    assert not Page.objects.filter(slug__in=["ndbg"]).exists()
+    assert not DisclosureColumnPage.objects.filter(slug="gknb").exists()
+    assert "gknb" not in {slug for slug, *_rest in demo_site.COLUMNS}
+    # no annual report is also a catalogue item
+    assert not DisclosureItemPage.objects.filter(title__contains="政府信息公开工作").filter(
+        title__contains="报告").exists()
+    # the section lists the column with the others, and its page lists every report
+    client = Client()
+    assert 'href="/zfxxgk/gknb/"' in client.get(section.url).content.decode()
+    html = client.get(index.url).content.decode()
+    for report in AnnualReportPage.objects.all():
+        assert report.url in html
+    for page in Page.objects.live().specific():
+        for field in ("body", "intro", "description"):
+            assert "/ndbg/" not in str(getattr(page, field, "") or ""), page.url
+
+
+def test_every_year_has_exactly_one_report_of_the_right_kind(site):
+    legacy, entered, computed = _years()
+    today = timezone.localdate()
+    assert legacy + entered + computed == list(range(2014, today.year))
+    assert computed == [today.year - 2, today.year - 1]
+    reports = list(AnnualReportPage.objects.order_by("year"))
+    assert [r.year for r in reports] == list(range(2014, today.year))
+    index = AnnualReportIndexPage.objects.get()
+    for report in reports:
+        assert report.live and report.get_parent().pk == index.pk
+        assert report.slug == str(report.year)
+        if report.year in legacy:
+            assert (report.report_format, report.figures_source) == ("legacy", "imported")
+        elif report.year in entered:
+            assert (report.report_format, report.figures_source) == ("2021", "imported")
+        else:
+            assert (report.report_format, report.figures_source) == ("2021", "computed")
+    assert len({r.title for r in reports}) == len(reports)
+
+
+def test_reports_are_published_late_in_january_of_the_next_year(site):
+    today = timezone.localdate()
+    for report in AnnualReportPage.objects.all():
+        published = timezone.localtime(report.first_published_at).date()
+        assert published.year == report.year + 1 and published <= today
+        # by 31 January since the 2019 Regulation, by 31 March before it
+        assert published.month == (1 if report.year >= 2019 else 3), report.year
+        assert published.day >= 20 and published.weekday() < 5, published
+    html = Client().get(_computed(today.year - 1).url).content.decode()
+    expected = timezone.localtime(_computed(today.year - 1).first_published_at)
+    assert f"{expected:%Y-%m-%d}" in html
+
+
+def test_the_two_computed_years_differ(site):
+    first, last = (_computed(year).statistics for year in _years()[2])
+    rows = {key: (fmt.request_row(first, key)["values"], fmt.request_row(last, key)["values"])
+            for key in fmt.REQUEST_ROW_KEYS}
+    assert rows[fmt.NEW][0][6] != rows[fmt.NEW][1][6]
+    differing = [key for key, (a, b) in rows.items() if a != b]
+    assert len(differing) >= 5
+    assert first["proactive"] != last["proactive"]
+    assert first["review_litigation"] != last["review_litigation"]
+    assert first["channels"] != last["channels"]
+    # what one year carries forward, the next carries over
+    assert rows[fmt.CARRIED_FORWARD][0] == rows[fmt.CARRIED_OVER][1]
+    assert rows[fmt.CARRIED_FORWARD][0][6] >= 1
+
+
+def _decided_in(year, words):
+    return [item for item in DisclosureItemPage.objects.live().filter(
+        kind="power_result", organ=_gxs(), title__contains=words)
+        if (item.formation_date or item.published_on).year == year]
+
+
+def test_table_two_agrees_with_the_demos_items(site):
+    powers = set(PowerItemPage.objects.values_list("power_kind", flat=True))
+    assert "licensing" not in powers and "coercion" not in powers
+    items = DisclosureItemPage.objects.live().filter(organ=_gxs())
+    _legacy, entered, computed = _years()
+    penalties = 0
+    for year in entered + computed:
+        stats = _computed(year).statistics
+        proactive = stats["proactive"]
+        normative = items.filter(kind="normative_document")
+        issued = [i for i in normative if i.formation_date.year == year]
+        repealed = [i for i in normative if i.validity in ("repealed", "expired")
+                    and i.repeal_date and i.repeal_date.year == year]
+        assert proactive["normative_document"]["issued"] == len(issued), year
+        assert proactive["normative_document"]["repealed"] == len(repealed), year
+        assert proactive["regulation"] == {"issued": 0, "repealed": 0, "in_force": 0}
+        # no licensing or coercion power, so no such decisions; the penalty decisions are the
+        # published penalty results of the year; no administrative fees
+        assert proactive["licensing"]["decisions"] == 0
+        assert proactive["coercion"]["decisions"] == 0
+        assert proactive["penalty"]["decisions"] == len(_decided_in(year, "行政处罚")), year
+        assert proactive["fees"]["amount_wan"] == 0
+        penalties += proactive["penalty"]["decisions"]
+        published = [i for i in items if i.published_on.year == year]
+        assert stats["channels"]["total"] == len(published), year
+        assert not [c for c in stats["checks"] if not c["ok"]], year
+    assert penalties >= 2  # the figure is entered, and it is not always zero
+
+
+def test_the_computed_reports_text_agrees_with_their_tables(site):
+    written = []
+    for year in _years()[2]:
+        report = _computed(year)
+        stats = report.statistics
+        sections = [block.value for block in report.body if block.block_type == "section"]
+        assert [s["heading"] for s in sections][0] == "一、总体情况" and len(sections) == 6
+        texts = ["".join(c.value.source for c in s["content"] if c.block_type == "paragraph")
+                 for s in sections]
+        assert all(texts), year  # every section has text
+        assert f"全年主动公开政府信息{stats['channels']['total']}条" in texts[0]
+        new = fmt.request_row(stats, fmt.NEW)["values"][6]
+        assert f"新收政府信息公开申请{new}件" in texts[2]
+        penalty = stats["proactive"]["penalty"]["decisions"]
+        assert (f"作出行政处罚决定{penalty}件" if penalty else "未作出行政处罚决定") in texts[1]
+        tables = [c.value["table"] for s in sections for c in s["content"]
+                  if c.block_type == "table"]
+        assert {"proactive", "requests", "review"} <= set(tables)
+        written.append(texts)
+    assert written[0] != written[1]  # two years, two texts
+
+
+def test_legacy_reports_state_what_the_site_published(site):
+    legacy = _years()[0]
+    for year in legacy[1:]:
+        report = AnnualReportPage.objects.get(year=year)
+        stated = report.statistics["stated"]
+        if year >= 2016:  # the new site holds every item since 2016
+            published = DisclosureItemPage.objects.live().filter(
+                organ=_gxs(), published_on__year=year).count()
+            assert stated["proactive_total"] == published
+        assert stated["requests_received"] == len(demo_reports.LEGACY[year]["requests"])
+        text = _report_text(report)
+        assert f"主动公开政府信息{stated['proactive_total']}条" in text
+
+
+def test_every_report_renders(site):
+    client = Client()
+    for report in AnnualReportPage.objects.all():
+        response = client.get(report.url)
+        assert response.status_code == 200, report.url
+        assert report.title in response.content.decode()
+
+
+# -- Trying the applicant's view ----------------------------------------------------------------
+
+
+def _printed_tracking(output):
+    match = re.search(r"(http://\S+/track/)\s+tracking number: (\S+)\s+access code: (\S+)",
+                      output)
+    assert match, output
+    return match.groups()
+
+
+def test_the_printed_tracking_number_and_code_open_the_tracking_page(site):
+    url, number, code = _printed_tracking(site["outputs"][0])
+    assert (number, code) == _printed_tracking(site["outputs"][1])[1:]  # the same every run
+    assert code == DEMO_ACCESS_CODE
+    request_obj = InformationRequest.objects.get(tracking_number=number)
+    assert request_obj.status == "answered" and request_obj.letters.filter(kind="reply").exists()
+    path = url.removeprefix("http://127.0.0.1:8000")
+    client = Client()
+    response = client.post(path, {"tracking_number": number, "access_code": code})
+    assert response.status_code == 200
+    html = response.content.decode()
+    with translation.override("zh-hans"):
+        status = str(request_obj.get_status_display())
+    assert f'data-testid="request-status">{status}</td>' in html
+    assert 'data-testid="request-outcome"' in html
+    wrong = client.post(path, {"tracking_number": number, "access_code": "AAAA-BBBB-CCCC"})
+    assert 'data-testid="request-status"' not in wrong.content.decode()
+
+
+def test_the_tracking_code_of_an_earlier_demo_is_reset_knowingly(site):
+    request_obj = InformationRequest.objects.get(
+        tracking_number=_printed_tracking(site["outputs"][0])[1])
+    request_obj.set_access_code("SOME-OTHER-CODE")
+    request_obj.save()
+    report = demo.DemoReport(counts={"information requests": [0, 1]})
+    page = request_obj.request_page.specific
+    from wagtail_disclosure.requests.demo import ensure_demo_tracking
+
+    tracking = ensure_demo_tracking(page, report)
+    assert tracking["access_code"] == DEMO_ACCESS_CODE
+    request_obj.refresh_from_db()
+    assert request_obj.check_access_code(DEMO_ACCESS_CODE)
+    assert any(request_obj.tracking_number in note for note in report.notes)
+
+
 # -- Idempotency -------------------------------------------------------------------------------
 
 
@@ -260,6 +506,9 @@ def test_a_second_run_creates_and_changes_nothing(site):
     assert re.search(r"disclosure items\s+0\s+1\d\d", second_out)
     assert "Nothing to do" in second_out
     assert "http://127.0.0.1:8000/admin/" in second_out
+    assert re.search(r"annual reports\s+\d+\s+0\n", first_out)
+    assert re.search(r"annual reports\s+0\s+\d+\n", second_out)
+    assert "!" not in second_out  # no notes: nothing was changed or left to fix
 
 
 # -- Rendering ---------------------------------------------------------------------------------
@@ -327,8 +576,91 @@ def test_small_helpers():
     assert demo_items.working_day(datetime.date(2026, 11, 28)) == datetime.date(2026, 11, 30)
     saturday = datetime.date(2026, 11, 28)
     assert demo_items.working_day(saturday, backwards=True) == datetime.date(2026, 11, 27)
-    paragraphs = demo_items.report_paragraphs(demo_site.REPORT_2014_TEXT)
-    assert len(paragraphs) > 10
-    assert paragraphs[1].startswith("一、全面保障")
-    assert re.sub(r"\s", "", "".join(paragraphs)) == re.sub(r"\s", "",
-                                                            demo_site.REPORT_2014_TEXT)
+
+
+def test_report_years_cover_every_year_once():
+    for today in (datetime.date(2026, 12, 2), datetime.date(2027, 1, 5), datetime.date(2030, 6, 1)):
+        legacy, entered, computed = demo_reports.report_years(today)
+        assert legacy + entered + computed == list(range(2014, today.year))
+        assert legacy[-1] == 2020 and computed == [today.year - 2, today.year - 1]
+
+
+def test_report_publication_days_are_working_days_late_in_the_month():
+    for year in range(2014, 2026):
+        day = demo_reports.published_on(year)
+        assert (day.year, day.month) == (year + 1, 1 if year >= 2019 else 3)
+        assert day.day >= 20 and day.weekday() < 5
+    # the 2024 report: not on Sunday 26 January 2025, a makeup working day before the
+    # Spring Festival
+    assert demo_reports.published_on(2024) == datetime.date(2025, 1, 24)
+
+
+def test_entered_decisions_count_the_decisions_of_the_year():
+    specs = demo_items.item_specs(today=datetime.date(2026, 12, 2))
+    assert demo_reports.entered_decisions(specs, 2024) == {
+        "licensing": 0, "penalty": 2, "coercion": 0}
+    assert demo_reports.entered_decisions(specs, 2025)["penalty"] == 1
+    assert demo_reports.entered_decisions(specs, 2023)["penalty"] == 0
+    assert not [s for s in specs if s.power and s.power["power_kind"] == "licensing"]
+
+
+def test_entered_requests_table_balances():
+    from wagtail_disclosure.reports.checks import request_checks
+
+    for year in (2021, 2022, 2023, 2031):
+        requests = demo_reports.requests_before(year)
+        stats = fmt.empty_statistics(year)
+        stats["requests"] = demo_reports.entered_requests_table(requests)
+        assert all(check["ok"] for check in request_checks(stats))
+        assert fmt.request_row(stats, fmt.NEW)["values"][6] == len(requests)
+
+
+# -- A database of an earlier demo ---------------------------------------------------------------
+
+
+def _old_shape(extra_item=False):
+    """The 年报 of demo versions before 0.1.0: a catalogue column gknb with the reports as items,
+    and the computed reports' column at ndbg."""
+    # a section of its own (the module's demo site may be there too)
+    section = Page.get_first_root_node().add_child(instance=DisclosureIndexPage(
+        title="政府信息公开", slug="old-demo", office_name="区供销社办公室",
+        request_channels=["in_person", "post"]))
+    old = section.add_child(instance=DisclosureColumnPage(title="政府信息公开年报", slug="gknb"))
+    slugs = ["gknb-2014"] + (["bianji"] if extra_item else [])
+    for slug in slugs:
+        old.add_child(instance=DisclosureItemPage(
+            title=f"信息{slug}", slug=slug, organ=factories.organ(),
+            formation_date=datetime.date(2015, 3, 1)))
+    index = section.add_child(instance=AnnualReportIndexPage(title="政府信息公开工作年度报告",
+                                                              slug="ndbg"))
+    factories.annual_report(2025, index=index)
+    return section, old, index
+
+
+@pytest.mark.django_db
+def test_an_earlier_demos_two_report_columns_become_one(admin_user):
+    section, old, index = _old_shape()
+    report = demo.DemoReport()
+    result = report_demo.ensure_report_index(section, report, admin_user, demo._publish)
+    assert result.pk == index.pk
+    result.refresh_from_db()
+    assert (result.slug, result.title) == ("gknb", "政府信息公开年报")
+    assert not DisclosureColumnPage.objects.filter(pk=old.pk).exists()
+    assert not DisclosureItemPage.objects.filter(slug="gknb-2014").exists()
+    assert AnnualReportPage.objects.child_of(result).count() == 1  # kept as it was
+    assert len(report.notes) == 2
+    # a second run finds the one column
+    again = demo.DemoReport()
+    assert report_demo.ensure_report_index(section, again, admin_user, demo._publish).pk == index.pk
+    assert again.counts["columns"] == [0, 1] and not again.notes
+
+
+@pytest.mark.django_db
+def test_an_old_report_column_with_other_pages_is_kept(admin_user):
+    section, old, index = _old_shape(extra_item=True)
+    report = demo.DemoReport()
+    result = report_demo.ensure_report_index(section, report, admin_user, demo._publish)
+    assert DisclosureColumnPage.objects.filter(pk=old.pk).exists()
+    assert DisclosureItemPage.objects.filter(slug="bianji").exists()
+    assert result.pk == index.pk and result.slug == "ndbg"  # gknb is still taken
+    assert any("was kept" in note for note in report.notes)

@@ -44,6 +44,7 @@ class DemoReport:
     admin_password: str = ""
     section_url: str = ""
     notes: list = field(default_factory=list)
+    tracking: dict | None = None  # a processed demo request the applicant's view can open
 
     def tally(self, what, created):
         pair = self.counts.setdefault(what, [0, 0])
@@ -277,16 +278,19 @@ def build_demo(create_superuser=True, today=None):
         home, home_created = ensure_home(report, user)
         section = ensure_section(home, report, user)
         columns = ensure_columns(section, report, user)
-        ensure_items(section, columns, organs, item_specs(today=today), report, user)
+        from .reports import demo as report_demo
+
+        report_index = report_demo.ensure_report_index(section, report, user, _publish)
+        specs = item_specs(today=today)
+        ensure_items(section, columns, organs, specs, report, user)
         from .requests import demo as request_demo
 
         request_page = request_demo.ensure_request_page(section, report, user, _publish)
         request_demo.ensure_groups(report)
         request_demo.ensure_requests(request_page, report, user, today=today)
-        from .reports import demo as report_demo
-
-        report_demo.build(section, request_page, organs, report, user, _publish,
+        report_demo.build(report_index, request_page, organs, specs, report, user,
                           today or timezone.localdate())
+        report.tracking = request_demo.ensure_demo_tracking(request_page, report)
         report.section_url = section.url or ""
         if home_created and hasattr(home, "body"):
             _link_home_to_section(home, section, user)
@@ -323,11 +327,13 @@ def base_url():
 
 def format_report(report):
     """The summary the command prints: counts, the site and the admin login."""
+    keys = sorted(report.counts, key=list(REPORT_LABELS).index)
+    width = max([28] + [len(str(REPORT_LABELS.get(key, key))) + 2 for key in keys])
     lines = [gettext("Demo site: %(name)s") % {"name": content.SITE_NAME}, "",
-             f"  {'':28}{gettext('created'):>10}{gettext('already present'):>18}"]
-    for key in sorted(report.counts, key=list(REPORT_LABELS).index):
+             f"  {'':{width}}{gettext('created'):>10}{gettext('already present'):>18}"]
+    for key in keys:
         created, present = report.counts[key]
-        lines.append(f"  {str(REPORT_LABELS.get(key, key)):28}{created:>10}{present:>18}")
+        lines.append(f"  {str(REPORT_LABELS.get(key, key)):{width}}{created:>10}{present:>18}")
     lines.append("")
     if not report.created_total:
         lines.append(gettext("Nothing to do: the demo site was already complete."))
@@ -336,6 +342,13 @@ def format_report(report):
         url = report.section_url  # relative unless the installation has several sites
         lines.append(gettext("Open government information: %(url)s")
                      % {"url": url if "://" in url else base_url() + url})
+    if report.tracking:
+        url = report.tracking["url"]
+        lines.append(gettext("The applicant's view of an answered request: %(url)s  tracking "
+                             "number: %(number)s  access code: %(code)s (the demo's fixed code)")
+                     % {"url": url if "://" in url else base_url() + url,
+                        "number": report.tracking["tracking_number"],
+                        "code": report.tracking["access_code"]})
     admin = base_url() + reverse("wagtailadmin_home")
     if report.admin_user:
         lines.append(gettext("Admin: %(url)s  username: %(user)s  password: %(password)s "

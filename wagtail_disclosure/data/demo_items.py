@@ -23,7 +23,6 @@ OLD_SITE_YEARLY_ITEMS = {2014: 55, 2015: 70}
 serials of the imported index numbers the way the old site's numbering ran."""
 
 _CN_DIGITS = "零一二三四五六七八九"
-_REPORT_BREAK = re.compile(r"\s+(?=[一二三四五六七八九十]+、|\d+\.|[一二三四五六七八九十]是)")
 
 
 @dataclass
@@ -71,11 +70,6 @@ def chinese_date(day):
 
 def paragraphs_html(paragraphs):
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
-
-
-def report_paragraphs(text):
-    """Break a flat legacy report into paragraphs before 一、 / 1. / 一是 markers."""
-    return [p.strip() for p in _REPORT_BREAK.split(text) if p.strip()]
 
 
 def working_day(day, backwards=False):
@@ -254,54 +248,10 @@ def _budget_body(rng, year, final):
     ])
 
 
-def _report_body(rng, year):
-    if year == 2014:
-        return paragraphs_html(report_paragraphs(content.REPORT_2014_TEXT))
-    published = rng.randint(40, 90)
-    requests = rng.randint(0, 3)
-    granted = rng.randint(0, requests)
-    opening = (f"本报告根据《中华人民共和国政府信息公开条例》要求编制，统计期限为{year}年1月1日至12月31日。"
-               "本报告电子版可在本网站政府信息公开年报栏目下载。")
-    if year < 2019:
-        sections = [
-            "一、概述",
-            f"{year}年，区供销社认真贯彻落实《中华人民共和国政府信息公开条例》，健全工作机制，"
-            "拓展公开渠道，政府信息公开工作有序开展。",
-            "二、主动公开政府信息情况",
-            f"全年主动公开政府信息{published}条（不同渠道和方式公开相同信息计1条），"
-            "主要涉及区社动态、政策法规、再生资源、为农服务等栏目。",
-            "三、依申请公开政府信息情况",
-            f"全年收到政府信息公开申请{requests}件，已全部按期答复，其中同意公开{granted}件。",
-            "四、政府信息公开的收费及减免情况", "全年未收取政府信息公开相关费用。",
-            "五、因政府信息公开申请行政复议和提起行政诉讼的情况",
-            "全年未发生因政府信息公开申请行政复议或者提起行政诉讼的情况。",
-            "六、存在的主要问题及改进措施",
-            "信息公开的及时性和解读回应水平有待提高。下一步将加强业务培训，完善发布审核机制。",
-        ]
-    else:
-        sections = [
-            "一、总体情况",
-            f"{year}年，区供销社坚持以公开为常态、不公开为例外，围绕主动公开、依申请公开、"
-            "政府信息管理、平台建设和监督保障扎实开展政府信息公开工作。",
-            "二、主动公开政府信息情况",
-            f"全年主动公开政府信息{published}条，其中机构职能、政策法规、财政预决算和行政权力事项"
-            "等法定主动公开内容均按要求及时更新。",
-            "三、收到和处理政府信息公开申请情况",
-            f"全年新收政府信息公开申请{requests}件，予以公开{granted}件，"
-            f"其余{requests - granted}件依法作出其他处理，均在法定期限内答复。",
-            "四、政府信息公开行政复议、行政诉讼情况",
-            "全年未发生因政府信息公开引起的行政复议、行政诉讼。",
-            "五、存在的主要问题及改进情况",
-            "政策解读形式较为单一。下一步将丰富图解、问答等解读形式，提升公开质量。",
-            "六、其他需要报告的事项",
-            "全年未收取信息处理费。",
-        ]
-    return paragraphs_html([opening, *sections])
-
-
 def _yearly_specs(rng):
     """Series that come back every year: work plans and summaries, budgets and final accounts,
-    power results and statistics, and the annual reports."""
+    power results and statistics. (The annual reports are pages of the 年报 column, not items:
+    see :mod:`.demo_reports`.)"""
     specs = []
 
     def add(slug, column, title, kind, topic, published_on, summary, body, organ="gxs",
@@ -375,19 +325,6 @@ def _yearly_specs(rng):
                              "废塑料、废旧家电和废有色金属。",
                              "全区规范化回收站点运行良好，可回收物回收利用率稳步提高。"]),
             organ="zsb", keywords="再生资源 统计")
-    for year in content.REPORT_YEARS:
-        title = (content.REPORT_2014_TITLE if year == 2014
-                 else f"温州市鹿城区供销合作社{year}年政府信息公开工作年度报告")
-        # Reports were due by 31 March until the 2019 Regulation, by 31 January since.
-        published_on = _random_day(rng, year + 1, [1] if year >= 2019 else [3])
-        attachments = []
-        if year == 2014:
-            attachments.append({"name": "zfxxgk-ndbg-2014.txt", "title": f"{title}（文本）",
-                                "text": content.REPORT_2014_TEXT})
-        add(f"gknb-{year}", "gknb", title, "other_document", "open", published_on,
-            f"区供销社{year}年政府信息公开工作情况，包括主动公开、依申请公开、复议诉讼和存在的问题。",
-            _report_body(rng, year), keywords="政府信息公开 年度报告",
-            attachments=attachments)
     return specs
 
 

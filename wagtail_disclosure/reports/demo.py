@@ -1,60 +1,87 @@
-"""The demo's annual reports: two computed years (with request history behind them) and the
-2014 legacy report imported from the sample."""
+"""The demo's 年报 column and its reports, one a year from 2014 (see
+:mod:`wagtail_disclosure.data.demo_reports` for which year is which kind of report), and the
+requests and cases the computed reports count."""
 
 import datetime
+import re
 from decimal import Decimal
 from pathlib import Path
 
+from django.utils import timezone
+
+from ..data import demo_reports as data
+
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "legacy-annual-report-2014.txt"
+OLD_INDEX_SLUG = "ndbg"  # where demo versions before 0.1.0 put the computed reports
+_OLD_ITEM_SLUG = re.compile(r"gknb-\d{4}")
 
-# A year of requests: (month, day, applicant column, outcome, days to conclude or None = open
-# at year end). Outcomes are table 三 row keys.
-HISTORY = [
-    (1, 8, "natural_person", "disclosed", 12), (2, 14, "natural_person", "disclosed", 18),
-    (3, 3, "business", "partially_disclosed", 25), (3, 20, "natural_person",
-                                                    "unavailable_not_held", 9),
-    (4, 9, "legal_services", "withheld_third_party", 30), (5, 6, "natural_person",
-                                                            "not_processed_petition", 6),
-    (5, 27, "research", "disclosed", 14), (6, 18, "natural_person", "other_no_correction", 40),
-    (7, 2, "public_interest", "unavailable_needs_creation", 16),
-    (8, 11, "natural_person", "disclosed", 8), (9, 15, "business", "other", 5),
-    (10, 20, "natural_person", "withheld_process_information", 19),
-    (11, 24, "other", "disclosed", 12), (12, 16, "natural_person", "disclosed", 30),
-    (12, 22, "business", None, None),
-]
 
-REVIEW_CASES = [
-    # (year offset from the last year, kind, month, result, month concluded)
-    (-1, "reconsideration", 3, "corrected", 6),
-    (0, "reconsideration", 4, "upheld", 7),
-    (0, "lawsuit_direct", 9, "pending", None),
-]
-
-ENTERED = {"licensing_decisions": 126, "penalty_decisions": 3, "coercion_decisions": 0,
-           "fees_amount_wan": Decimal(0)}
+# -- The column ----------------------------------------------------------------------------------
 
 
 def ensure_report_index(section, report, user, publish):
+    """The 年报 column, an ``AnnualReportIndexPage`` at ``gknb`` (counted with the columns).
+
+    A database built by an earlier demo had two: a catalogue column ``gknb`` holding the reports
+    as ordinary items, and the computed reports at ``ndbg``. The old column is deleted when it
+    holds nothing but those items, and ``ndbg`` becomes ``gknb``; anything else is left alone
+    and reported."""
     from .pages import AnnualReportIndexPage
 
-    page = AnnualReportIndexPage.objects.child_of(section).first()
-    report.tally("annual reports", created=page is None)
-    if page is not None:
-        return page
-    page = AnnualReportIndexPage(
-        title="政府信息公开工作年度报告", slug="ndbg",
-        intro="<p>本栏目发布本机关历年政府信息公开工作年度报告。年度报告中的统计表由本网站的信息公开目录"
-              "和依申请公开办理数据计算生成，发布后数据固定不变。</p>")
-    return publish(section, page, user)
+    _retire_old_report_column(section, report)
+    index = AnnualReportIndexPage.objects.child_of(section).first()
+    report.tally("columns", created=index is None)
+    if index is None:
+        index = publish(section, AnnualReportIndexPage(
+            title=data.REPORT_INDEX["title"], slug=data.REPORT_INDEX["slug"],
+            intro=data.REPORT_INDEX["intro"]), user)
+    elif index.slug == OLD_INDEX_SLUG and not section.get_children().filter(
+            slug=data.REPORT_INDEX["slug"]).exists():
+        index.slug, index.title = data.REPORT_INDEX["slug"], data.REPORT_INDEX["title"]
+        index.intro = data.REPORT_INDEX["intro"]
+        index.save_revision(user=user).publish(user=user)
+        report.notes.append(f"The annual reports column moved from /{OLD_INDEX_SLUG}/ to "
+                            f"/{index.slug}/ (the only 年报 column now).")
+    return index
 
 
-def _request(received, column, outcome, days, organ, page, serial):
+def _retire_old_report_column(section, report):
+    from ..catalogue.pages import DisclosureColumnPage, DisclosureItemPage
+
+    old = DisclosureColumnPage.objects.child_of(section).filter(
+        slug=data.REPORT_INDEX["slug"]).first()
+    if old is None:
+        return
+    descendants = old.get_descendants()
+    items = DisclosureItemPage.objects.descendant_of(old)
+    if descendants.count() != items.count() or any(
+            not _OLD_ITEM_SLUG.fullmatch(slug) for slug in items.values_list("slug", flat=True)):
+        report.notes.append(
+            f"The catalogue column “{old.title}” (id {old.pk}) holds pages the demo did not "
+            "create, so it was kept; the annual reports stay in their own column. Delete the "
+            "database to get the current demo.")
+        return
+    count = items.count()
+    old.delete()
+    report.notes.append(f"The old column “{old.title}” and its {count} report items were "
+                        "deleted: the annual reports are pages of the 年报 column now. The reports "
+                        "and requests the earlier demo made were kept as they were; delete the "
+                        "database to get the current ones.")
+
+
+# -- The requests and cases behind the computed reports ------------------------------------------
+
+
+def _request(received, column, outcome, days, organ, page, serial, today):
+    from .. import workdays
     from ..requests import clock
     from ..requests.models import InformationRequest
     from ..requests.services import next_tracking_number
 
+    while not workdays.is_working_day(received):
+        received += datetime.timedelta(days=1)
     deadline = clock.reply_deadline(received)
-    concluded = received + datetime.timedelta(days=days) if days is not None else None
+    concluded = workdays.add_working_days(received, days)
     is_person = column == "natural_person"
     request_obj = InformationRequest(
         tracking_number=next_tracking_number(received), channel="online",
@@ -67,7 +94,7 @@ def _request(received, column, outcome, days, organ, page, serial):
         correction_notice_due_on=clock.correction_notice_deadline(received).date,
         status="in_progress")
     request_obj.set_access_code("demo-history")
-    if outcome and concluded:
+    if concluded <= today:  # still open if that day has not come yet
         request_obj.outcome = outcome
         if outcome.startswith(("other", "not_processed")):
             request_obj.status, request_obj.closed_on = "closed", concluded
@@ -77,70 +104,155 @@ def _request(received, column, outcome, days, organ, page, serial):
     return request_obj
 
 
-def ensure_history(page, organs, report, last_year):
-    """Requests and cases for the two years before ``last_year + 1`` (skipped if present)."""
+def ensure_history(page, organs, report, last_year, today):
+    """The requests and cases of the computed years (skipped if that history is present)."""
     from ..requests.models import InformationRequest
     from .models import ReviewCase
 
-    first_year = last_year - 1
-    if InformationRequest.objects.filter(received_on__year=first_year).exists():
+    if InformationRequest.objects.filter(received_on__year=last_year - 1).exists():
         report.tally("report history", created=False)
         return
-    organ = organs.get("gxs")
+    organ = organs.get(data.DEMO_ORGAN)
     serial = 0
-    requests = []
-    for year in (first_year, last_year):
-        for month, day, column, outcome, days in HISTORY:
+    requests = {}
+    for offset, rows in sorted(data.HISTORY.items()):
+        year = last_year + offset
+        for month, day, column, outcome, days in rows:
             serial += 1
-            requests.append(_request(datetime.date(year, month, day), column, outcome, days,
-                                     organ, page, serial))
-    for offset, kind, month, result, concluded in REVIEW_CASES:
+            requests.setdefault(offset, []).append(_request(
+                datetime.date(year, month, day), column, outcome, days, organ, page, serial,
+                today))
+    for offset, kind, filed, result, concluded, index in data.REVIEW_CASES:
         year = last_year + offset
         ReviewCase.objects.create(
-            kind=kind, case_number=f"鹿政复〔{year}〕{month}号" if kind == "reconsideration"
-            else f"（{year}）浙0302行初{month}号",
-            request=requests[month], organ=organ, filed_on=datetime.date(year, month, 10),
-            result=result,
-            concluded_on=datetime.date(year, concluded, 20) if concluded else None)
+            kind=kind, case_number=f"鹿政复〔{year}〕{filed[0]}号" if kind == "reconsideration"
+            else f"（{year}）浙0302行初{filed[0]}{filed[1]}号",
+            request=requests[offset][index], organ=organ,
+            filed_on=datetime.date(year, *filed), result=result,
+            concluded_on=datetime.date(year, *concluded) if concluded else None)
     report.tally("report history", created=True)
 
 
-def ensure_computed_report(index, year, organs, report, user):
-    from .pages import AnnualReportPage
+# -- The reports -----------------------------------------------------------------------------------
 
-    if AnnualReportPage.objects.child_of(index).filter(year=year).exists():
-        report.tally("annual reports", created=False)
-        return None
-    organ = organs.get("gxs")
-    page = AnnualReportPage(title=f"{organ.name}{year}年政府信息公开工作年度报告",
-                            slug=f"{year}", year=year, organs=[organ], live=False, **ENTERED)
-    page.refresh_figures([organ.pk])
+
+def _published_at(year):
+    return timezone.make_aware(datetime.datetime.combine(data.published_on(year),
+                                                         datetime.time(10, 0)))
+
+
+def _publish_report(index, page, user):
+    """Add ``page`` under the column and publish it, dated as the agency published it."""
+    page.live = False
+    page.first_published_at = _published_at(page.year)
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True).publish(user=user)
-    report.tally("annual reports", created=True)
     return page
 
 
-def ensure_legacy_report(index, organs, report, user):
-    from .importers import parse_report
-    from .importing import create_report
+def _entered_fields(specs, year):
+    decisions = data.entered_decisions(specs, year)
+    return {"licensing_decisions": decisions["licensing"],
+            "penalty_decisions": decisions["penalty"],
+            "coercion_decisions": decisions["coercion"], "fees_amount_wan": Decimal(0)}
+
+
+def _body_2021(year, stats):
+    from .blocks import DEFAULT_SECTION_BLOCKS, OFFICIAL_HEADINGS, PREAMBLE, section_value
+
+    texts = data.format_2021_sections(year, stats)
+    body = [{"type": "preamble", "value": PREAMBLE}]
+    for number, heading in enumerate(OFFICIAL_HEADINGS):
+        section = section_value(heading, DEFAULT_SECTION_BLOCKS.get(number, ()))
+        section["value"]["content"].insert(
+            0, {"type": "paragraph", "value": data.paragraphs(texts[number])})
+        body.append(section)
+    return body
+
+
+def create_computed_report(index, year, organ, specs, user):
+    """A report whose tables are computed from the site's data, its text from those figures."""
     from .pages import AnnualReportPage
 
-    if AnnualReportPage.objects.child_of(index).filter(year=2014).exists():
-        report.tally("annual reports", created=False)
-        return None
-    result = parse_report(SAMPLE.read_bytes(), filename=SAMPLE.name, year=2014)
-    page = create_report(result, index, year=2014, organ=organs.get("gxs"), publish=True,
-                         user=user)
-    report.tally("annual reports", created=True)
+    page = AnnualReportPage(title=data.report_title(year), slug=f"{year}", year=year,
+                            organs=[organ], **_entered_fields(specs, year))
+    page.refresh_figures([organ.pk])
+    page.body = _body_2021(year, page.base_statistics())
+    return _publish_report(index, page, user)
+
+
+def create_entered_report(index, year, organ, specs, user):
+    """A 2021-format report published before the site computed its reports: table 二 as the
+    site's items give it, table 三 as the report stated it."""
+    from . import statistics
+    from .pages import AnnualReportPage
+
+    figures = statistics.compute(year, [organ.pk])
+    requests = data.requests_before(year)
+    figures["requests"] = data.entered_requests_table(requests)
+    figures["on_time"] = {"concluded": len(requests), "on_time": len(requests)}
+    page = AnnualReportPage(title=data.report_title(year), slug=f"{year}", year=year,
+                            organs=[organ], figures=figures, figures_source="imported",
+                            figures_computed_at=timezone.now(), **_entered_fields(specs, year))
+    page.body = _body_2021(year, page.base_statistics())
+    return _publish_report(index, page, user)
+
+
+def create_legacy_report(index, year, organ, user):
+    """A report of the years before the 2021 format: text and the figures it states."""
+    from . import statistics
+    from .pages import AnnualReportPage
+
+    counted = statistics.compute(year, [organ.pk])["channels"]
+    published = data.legacy_published(year, counted)
+    preamble, sections = data.legacy_sections(year, published)
+    body = [{"type": "preamble", "value": data.paragraphs([preamble])}]
+    for heading, texts in sections:
+        content = [{"type": "paragraph", "value": data.paragraphs(texts)}]
+        if heading.startswith("二"):
+            content.append({"type": "table", "value": {"table": "legacy"}})
+        body.append({"type": "section", "value": {"heading": heading, "content": content}})
+    figures = [("figure", {"measure": measure, "label": label, "value": Decimal(value),
+                           "unit": unit})
+               for measure, label, value, unit in data.legacy_stated_figures(year, published)]
+    page = AnnualReportPage(title=data.report_title(year), slug=f"{year}", year=year,
+                            report_format="legacy", figures_source="imported",
+                            organs=[organ], body=body, stated_figures=figures)
+    return _publish_report(index, page, user)
+
+
+def create_sample_report(index, organ, user):
+    """2014: the sample report, imported from its text as the old site published it."""
+    from .importers import parse_report
+    from .importing import create_report
+
+    result = parse_report(SAMPLE.read_bytes(), filename=SAMPLE.name, year=data.FIRST_YEAR)
+    page = create_report(result, index, year=data.FIRST_YEAR, organ=organ, user=user)
+    page.title = data.report_title(data.FIRST_YEAR)
+    page.first_published_at = _published_at(data.FIRST_YEAR)
+    page.save_revision(user=user).publish(user=user)
     return page
 
 
-def build(section, request_page, organs, report, user, publish, today):
-    last_year = today.year - 1
-    index = ensure_report_index(section, report, user, publish)
-    ensure_history(request_page, organs, report, last_year)
-    for year in (last_year - 1, last_year):
-        ensure_computed_report(index, year, organs, report, user)
-    ensure_legacy_report(index, organs, report, user)
+def build(index, request_page, organs, specs, report, user, today):
+    """The reports of every year from 2014 to last year that the column does not have yet
+    (oldest first), and the request history the computed ones count."""
+    from .pages import AnnualReportPage
+
+    legacy, entered, computed = data.report_years(today)
+    ensure_history(request_page, organs, report, computed[-1], today)
+    organ = organs[data.DEMO_ORGAN]
+    present = set(AnnualReportPage.objects.child_of(index).values_list("year", flat=True))
+    for year in legacy + entered + computed:
+        report.tally("annual reports", created=year not in present)
+        if year in present:
+            continue
+        if year == data.FIRST_YEAR:
+            create_sample_report(index, organ, user)
+        elif year in legacy:
+            create_legacy_report(index, year, organ, user)
+        elif year in entered:
+            create_entered_report(index, year, organ, specs, user)
+        else:
+            create_computed_report(index, year, organ, specs, user)
     return index

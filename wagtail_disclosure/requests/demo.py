@@ -26,6 +26,11 @@ ORGAN_CODE = "014320144"
 ORGAN_SHORT_NAME = "鹿供"
 RECONSIDERATION_BODY = "温州市鹿城区人民政府"
 
+# The access code of the demo's answered request, printed by ``disclosure_demo`` so that the
+# applicant's view can be tried at once. Fixed, and so public: for the demo only. Codes are
+# stored only as hashes, so the demo sets this one knowingly (see ensure_demo_tracking).
+DEMO_ACCESS_CODE = "LCGX-YSQG-2468"
+
 GROUPS = {
     "政府信息公开经办人": ["view_informationrequest", "add_informationrequest",
                   "process_informationrequest"],
@@ -138,9 +143,38 @@ def _make_requests(page, report, user, today):
                     reasons="请补充所需文件的名称、文号或者形成时间等特征性描述。"),
                 due, sent_on=today - datetime.timedelta(days=8))
         elif state == "answered" and user is not None:
+            # its acknowledgement email carries the code submit() drew; the demo's fixed one
+            # replaces it (ensure_demo_tracking)
+            request_obj.set_access_code(DEMO_ACCESS_CODE)
+            request_obj.save(update_fields=["access_code_hash"])
             services.start_processing(request_obj, user)
             services.record_reply(
                 request_obj, user, "disclosed", render_letter(
                     LetterKind.REPLY, request_obj,
                     reasons="经检索，您申请的信息已主动公开，现将全文提供给您。"), (), "email",
                 received + datetime.timedelta(days=10), received + datetime.timedelta(days=10))
+
+
+def ensure_demo_tracking(page, report):
+    """The tracking number, access code and tracking page of the demo's answered request (the
+    one with a reply letter), or None if there is none (without a superuser it is not
+    answered). Its access code is made the demo's fixed code if it is not that already; only
+    this request of the demo's own is ever touched."""
+    from .choices import LetterKind
+    from .models import InformationRequest
+
+    answered = [data["description"] for _days, _channel, data, state in REQUESTS
+                if state == "answered"]
+    request_obj = (InformationRequest.objects
+                   .filter(description__in=answered, letters__kind=LetterKind.REPLY)
+                   .order_by("-received_on", "-pk").first())
+    if request_obj is None or page is None:
+        return None
+    if not request_obj.check_access_code(DEMO_ACCESS_CODE):
+        request_obj.set_access_code(DEMO_ACCESS_CODE)
+        request_obj.save(update_fields=["access_code_hash"])
+        if report.counts.get("information requests", [0])[0] == 0:
+            report.notes.append(f"The access code of request {request_obj.tracking_number} was "
+                                "set to the demo's fixed code.")
+    return {"tracking_number": request_obj.tracking_number, "access_code": DEMO_ACCESS_CODE,
+            "url": (page.url or "") + page.reverse_subpage("track")}
