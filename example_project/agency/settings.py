@@ -133,6 +133,9 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "txt", "zip", "wps"]
 WAGTAILAPI_BASE_URL = "http://127.0.0.1:8000"
+# No Gravatar: avatars in the admin and the userbar are Wagtail's own, so nothing is fetched
+# from outside (the site works offline, and visitors' and editors' browsers call no third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Emails (to applicants and staff) are written to files here instead of being sent.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

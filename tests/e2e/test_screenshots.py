@@ -112,6 +112,13 @@ def test_public_screenshots(new_context, disclosure_site):
     assert_cjk_renders(mobile)
     shoot(mobile, "public-column-mobile.png", full_page=True)
 
+    # The 公开目录 tree on a phone, opened, inside an item of a nested column.
+    mobile.goto(data.new_measures.url)
+    mobile.locator("summary.wd-tree__summary").tap()
+    assert mobile.locator("nav.wd-tree-nav a[aria-current]").is_visible()
+    mobile.locator("nav.wd-tree-nav").scroll_into_view_if_needed()
+    shoot(mobile, "public-tree-mobile.png")
+
 
 def test_admin_screenshots(new_context, disclosure_site, admin_user, settings):
     data = disclosure_site

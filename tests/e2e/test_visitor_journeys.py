@@ -233,3 +233,181 @@ def test_keyboard_skip_link(page, disclosure_site):
     # The next Tab goes into the content, not back to the header.
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+# -- phones: the 公开目录 tree, page numbers, cards ---------------------------------------------
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture
+def phone_page(new_context):
+    """A phone (375×740, touch)."""
+    return new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+
+
+def first_titles(page):
+    return page.locator("table.wd-item-table th.wd-col-title a").all_inner_texts()
+
+
+def test_phone_visitor_browses_the_tree_a_column_and_page_3(phone_page, disclosure_site,
+                                                             settings):
+    page = phone_page
+    data = disclosure_site
+    settings.WAGTAIL_DISCLOSURE = {"PAGE_SIZE": 4}
+    all_news = data.items_in(data.news)
+    assert len(all_news) > 12  # more than three pages
+
+    page.goto(data.section.url)
+    tree = page.locator("nav.wd-tree-nav")
+    # folded on a phone: the content comes first, the tree is a tap away
+    assert tree.locator("details.wd-tree").get_attribute("open") is None
+    link = tree.locator("a.wd-tree__link:text-is('工作动态')")
+    assert not link.is_visible()
+    tree.locator("summary.wd-tree__summary").tap()
+    assert link.is_visible()
+    # the nested columns are there, folded under their parent
+    statutory = tree.locator("li.wd-tree__item", has=page.locator(
+        "> a:text-is('法定主动公开内容')"))
+    assert not statutory.locator("a:text-is('规范性文件')").is_visible()
+    statutory.locator("> details > summary").tap()
+    assert statutory.locator("a:text-is('规范性文件')").is_visible()
+    with page.expect_navigation():
+        link.tap()
+    page.wait_for_url(f"**{data.news.url}")
+    assert page.locator("h1").inner_text() == "工作动态"
+    # folded again on the new page, with the column marked in it
+    assert page.locator("nav.wd-tree-nav a[aria-current=page]").text_content() == "工作动态"
+    page_1 = first_titles(page)
+    assert page_1 == [i.title for i in all_news[:4]]
+
+    # page 3 by its number
+    with page.expect_navigation():
+        page.locator(".wd-pagination a:text-is('3')").tap()
+    assert page.url.endswith("?page=3")
+    assert page.locator(".wd-pagination [aria-current=page]").inner_text().endswith("3")
+    page_3 = first_titles(page)
+    assert page_3 == [i.title for i in all_news[8:12]]
+    assert not set(page_3) & set(page_1)
+
+    # back to page 1, then page 3 through the jump box
+    page.goto(data.news.url)
+    box = page.locator(".wd-pagination__jump input[name=page]")
+    assert box.get_attribute("min") == "1" and box.get_attribute("max") == "4"
+    box.fill("3")
+    with page.expect_navigation():
+        page.locator(".wd-pagination__jump button[type=submit]").tap()
+    assert "page=3" in page.url
+    assert first_titles(page) == page_3
+    # nothing scrolls sideways
+    scroll = page.evaluate(
+        "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
+    assert scroll[0] <= scroll[1] + 1, scroll
+
+
+def test_jump_box_keeps_the_filters(page, disclosure_site, settings):
+    data = disclosure_site
+    settings.WAGTAIL_DISCLOSURE = {"PAGE_SIZE": 2}
+    page.goto(f"{data.news.url}?year=2023&kind=work_news")
+    page.fill(".wd-pagination__jump input[name=page]", "3")
+    with page.expect_navigation():
+        page.click(".wd-pagination__jump button[type=submit]")
+    assert "year=2023" in page.url and "kind=work_news" in page.url and "page=3" in page.url
+    assert page.locator("#id_year").input_value() == "2023"
+    matching = [i for i in data.items_in(data.news)
+                if i.published_on.year == 2023 and i.kind == "work_news"]
+    assert first_titles(page) == [i.title for i in matching[4:6]]
+
+
+def test_tree_stands_beside_the_content_on_a_desktop(page, disclosure_site):
+    data = disclosure_site
+    page.goto(data.old_measures.url)
+    tree = page.locator("nav.wd-tree-nav")
+    assert tree.locator("details.wd-tree").get_attribute("open") is not None
+    current = tree.locator("a[aria-current]")
+    assert current.inner_text() == "规范性文件"  # the item's column
+    assert current.is_visible()  # its branch is open
+    nav_box = tree.bounding_box()
+    title_box = page.locator("h1").bounding_box()
+    assert nav_box["x"] + nav_box["width"] <= title_box["x"], (nav_box, title_box)
+    assert nav_box["y"] < title_box["y"] + title_box["height"]
+
+
+def card_geometry(page):
+    return page.eval_on_selector_all(
+        "main table.wd-item-table tbody tr",
+        """rows => rows.map(r => {
+            const title = r.querySelector('th.wd-col-title');
+            const index = r.querySelector('.wd-index-number');
+            return {
+                card: r.getBoundingClientRect().width,
+                title: title.getBoundingClientRect().width,
+                indexText: index ? index.innerText : null,
+                indexLines: index ? index.getClientRects().length : 0,
+                indexHeight: index ? index.getBoundingClientRect().height : 0,
+                lineHeight: index ? parseFloat(getComputedStyle(index).lineHeight) : 0,
+            };
+        })""",
+    )
+
+
+def test_phone_cards_give_titles_the_width_and_keep_index_numbers_whole(
+        phone_page, disclosure_site):
+    page = phone_page
+    data = disclosure_site
+    for url in (data.section.url, data.news.url, data.normative.url, data.powers.url,
+                f"{data.section.url}search/?q=供销社"):
+        page.goto(url)
+        cards = card_geometry(page)
+        assert cards, url
+        for card in cards:
+            assert card["title"] >= 0.85 * card["card"], (url, card)
+            assert card["indexText"], (url, card)
+            assert card["indexLines"] == 1, (url, card)
+            # one line high: the number is never broken inside
+            assert card["indexHeight"] <= card["lineHeight"] * 1.5, (url, card)
+    # and on the item pages' metadata table
+    for item in (data.new_measures, data.power):
+        page.goto(item.url)
+        number = page.locator("main .wd-index-number")
+        assert number.inner_text() == item.index_number
+        assert number.evaluate("e => e.getClientRects().length") == 1
+        scroll = page.evaluate("() => [document.scrollingElement.scrollWidth,"
+                               " document.scrollingElement.clientWidth]")
+        assert scroll[0] <= scroll[1] + 1, (item.title, scroll)
+
+
+def test_power_items_show_their_kind_in_the_listing(page, disclosure_site):
+    data = disclosure_site
+    page.goto(data.powers.url)
+    row = page.locator("table.wd-item-table tbody tr", has_text=data.power.title)
+    kind = row.locator(".wd-power-kind")
+    assert kind.count() == 1
+    assert data.power.get_power_kind_display() in kind.inner_text()
+    other = page.locator("table.wd-item-table tbody tr", has_text="行政检查结果公示").first
+    assert other.locator(".wd-power-kind").count() == 0
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
+def test_request_form_radio_buttons_line_up_with_their_labels(new_context, disclosure_site,
+                                                              viewport):
+    from tests import factories
+
+    form_page = factories.request_form_page(disclosure_site.section)
+    page = new_context(viewport=viewport).new_page()
+    page.goto(form_page.url)
+    offsets = page.eval_on_selector_all(
+        "label.wd-choice",
+        """labels => labels.map(l => {
+            const input = l.querySelector('input').getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(l.querySelector('.wd-choice__label'));
+            const line = range.getClientRects()[0];
+            return [(input.top + input.bottom) / 2 - (line.top + line.bottom) / 2,
+                    line.left - input.right];
+        })""",
+    )
+    assert len(offsets) >= 4
+    for middle, gap in offsets:
+        assert abs(middle) <= 2, offsets   # centred on the first line of its text
+        assert 0 <= gap <= 16, offsets     # right beside it

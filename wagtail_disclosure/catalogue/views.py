@@ -3,6 +3,7 @@
 from django.template.response import TemplateResponse
 
 from .listing import filtered_listing
+from .search import search_section_pages
 
 
 def _filtered(request, items, order_by_relevance):
@@ -40,6 +41,9 @@ def search_results(request, section, items):
         "filter_form": form,
         "filters_applied": applied,
         "query": applied.get("q", ""),
+        # pages of other kinds (annual reports): for a keyword alone, on the first page
+        "other_results": (search_section_pages(section, applied["q"])
+                          if applied.keys() == {"q"} and page_obj.number == 1 else []),
         "page_obj": page_obj,
         "items": page_obj.object_list,
         "querystring": _querystring_without_page(request),

@@ -7,6 +7,7 @@ translatable name shown in the admin. How 条例 Art.36's seven answer types map
 is explained in ``docs/explanation/request-outcomes.md``.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -21,6 +22,16 @@ class OutcomeRow:
     label: str
     display: str
     articles: str  # the regulation's articles behind the row ([U]: see the explanation doc)
+
+    @property
+    def applicant_label(self):
+        """The result as the applicant is told it (the tracking page): the table's group and
+        row without the statistics' counting notes, e.g. ``（二）部分公开`` rather than
+        ``（二）部分公开（区分处理的，只计这一情形，不计其他情形）``, and
+        ``（三）不予公开 1.属于国家秘密``."""
+        group = without_counting_note(self.group)
+        label = without_counting_note(self.label)
+        return group if label == group else f"{group} {label}"
 
 
 ROWS = (
@@ -91,6 +102,17 @@ ANSWER_GROUPS = ("（一）予以公开", "（二）部分公开（区分处理�
 
 # Rows a request can be closed with without a reply on the merits.
 CLOSING_GROUPS = ("（五）不予处理", "（六）其他处理")
+
+
+# A parenthesised note at the end of a row's name (not the leading （一） numeral): it tells the
+# statistician how to count, not the applicant what happened.
+_COUNTING_NOTE = re.compile(r"(?<=[^（）\s])（[^（）]*）$")
+
+
+def without_counting_note(text):
+    """``text`` without a closing parenthesised counting note:
+    ``（二）部分公开（区分处理的，只计这一情形，不计其他情形）`` → ``（二）部分公开``."""
+    return _COUNTING_NOTE.sub("", text)
 
 
 def official_label(key):
