@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -150,7 +151,7 @@ class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
     """栏目: a column of the catalogue. Columns nest; a column lists the items in it and in
     every column below it, newest first."""
 
-    description = RichTextField(_("description"), blank=True)
+    description = RichTextField(pgettext_lazy("disclosure column", "description"), blank=True)
     show_filters = models.BooleanField(_("show the filter form"), default=True)
 
     content_panels = Page.content_panels + [FieldPanel("description"), FieldPanel("show_filters")]
@@ -335,7 +336,7 @@ class DisclosureItemPage(Page):
         unknown = set(self.channels or []) - {c for c, _ in _publication_channel_choices()}
         if unknown:
             errors["channels"] = _("Unknown channel(s): %(codes)s") % {
-                "codes": _(", ").join(sorted(unknown))}
+                "codes": pgettext_lazy("enumeration", ", ").join(sorted(unknown))}
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,7 @@
 as blocks editors place where they belong."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 from ..conf import disclosure_settings
@@ -67,14 +68,15 @@ class ReportChartBlock(blocks.StructBlock):
 
 
 class SectionContentBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(label=_("Text"))
+    paragraph = blocks.RichTextBlock(label=pgettext_lazy("annual report section", "Text"))
     table = ReportTableBlock()
     chart = ReportChartBlock()
 
 
 class ReportSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=120)
-    content = SectionContentBlock(label=_("content"), required=False)
+    content = SectionContentBlock(label=pgettext_lazy("annual report section", "content"),
+                                  required=False)
 
     class Meta:
         icon = "title"

@@ -19,6 +19,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
+from ..catalogue.indexing import SegmentedSearchField
 from ..catalogue.pages import Page
 from . import format as fmt
 from . import statistics as computing
@@ -74,7 +75,7 @@ class AnnualReportIndexPage(Page):
         from . import charts
 
         context["reports"] = self.reports()
-        points = [(row["year"], row["received"] or 0, row["concluded"] or 0)
+        points = [(row["year"], row["received"], row["concluded"])
                   for row in self.yearly_figures if row["received"] is not None]
         if points:
             context["requests_chart"] = charts.requests_per_year_chart(points)
@@ -155,6 +156,9 @@ class AnnualReportPage(RoutablePageMixin, Page):
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ])
 
+    # segmented for Chinese search: the section's search finds the reports by any word
+    search_fields = Page.search_fields + [SegmentedSearchField("title"),
+                                          SegmentedSearchField("body")]
     api_fields = [APIField("year"), APIField("report_format"), APIField("organ_list"),
                   APIField("body"), APIField("statistics")]
 
@@ -331,11 +335,11 @@ class AnnualReportPage(RoutablePageMixin, Page):
             .exclude(pk=self.pk).defer_streamfields().prefetch_related("overrides"))
         by_year = yearly_headlines(reports)
         years = sorted(by_year)[-10:]
-        on_time = [(y, by_year[y]["concluded"] or 0, by_year[y]["on_time"] or 0) for y in years
+        on_time = [(y, by_year[y]["concluded"], by_year[y]["on_time"]) for y in years
                    if by_year[y]["on_time"] is not None]
         if on_time:
             result["on_time_rate"] = charts.on_time_rate_chart(on_time, prefix=f"r{self.pk}-ot")
-        received = [(y, by_year[y]["received"] or 0, by_year[y]["concluded"] or 0)
+        received = [(y, by_year[y]["received"], by_year[y]["concluded"])
                     for y in years if by_year[y]["received"] is not None]
         if received:
             result["requests_per_year"] = charts.requests_per_year_chart(

@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView, View
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
@@ -176,7 +177,7 @@ ACTIONS = {
     "reply": (forms.ReplyForm, "process", gettext_lazy("Reply")),
     "delivery": (forms.DeliveryForm, "process", gettext_lazy("Record delivery of the reply")),
     "withdraw": (forms.WithdrawForm, "process", gettext_lazy("Record a withdrawal")),
-    "close": (forms.CloseForm, "process", gettext_lazy("Close")),
+    "close": (forms.CloseForm, "process", pgettext_lazy("information request action", "Close")),
     "publish_item": (forms.PublishAsItemForm, "process",
                      gettext_lazy("Publish the information as a proactive item")),
 }
@@ -527,8 +528,8 @@ class InformationRequestViewSet(ModelViewSet):
         MaskedColumn("name", label=gettext_lazy("Applicant")),
         Column("applicant_type", label=gettext_lazy("Applicant type"),
                accessor="get_applicant_type_display"),
-        Column("status", label=gettext_lazy("Status"), accessor="get_status_display",
-               sort_key="status"),
+        Column("status", label=pgettext_lazy("information request", "Status"),
+               accessor="get_status_display", sort_key="status"),
         DeadlineColumn("due_on", label=gettext_lazy("Reply due"), sort_key="due_on"),
         Column("handler", label=gettext_lazy("Handler")),
     ]

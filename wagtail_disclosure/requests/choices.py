@@ -68,7 +68,7 @@ class Status(models.TextChoices):
     AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation of receipt")
     RECEIVED = "received", _("Received")
     AWAITING_CORRECTION = "awaiting_correction", _("Awaiting correction")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("information request status", "In progress")
     CONSULTING = "consulting", _("Consulting a third party")
     EXTENDED = "extended", _("Extended")
     AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment of a fee")
@@ -135,7 +135,7 @@ SAME_DAY_DELIVERIES = (LetterDelivery.EMAIL, LetterDelivery.IN_PERSON, LetterDel
 class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("extension status", "Rejected")
 
 
 class FeeMethod(models.TextChoices):

@@ -3,7 +3,14 @@
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.filters import WagtailFilterSet
 
 from ..workdays import default_calendar
@@ -17,9 +24,39 @@ def _year_choices():
     return [(str(y), str(y)) for y in range(this_year, this_year - 15, -1)]
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A filter that is on while its box is ticked, and simply not set otherwise.
+
+    django-filter's ``BooleanFilter`` reads a form with a ``NullBooleanField``, for which an
+    unticked checkbox is ``False``, a value different from its initial ``None``: Wagtail's
+    listing then counted the filter as changed and showed an active-filter chip
+    "Overdue: False" on the unfiltered listing. A ``BooleanField`` reads an unticked box, an
+    absent parameter and ``?overdue=false`` all as ``False``, which is its initial value.
+    """
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+
+class CheckboxFilterAdapter(BaseFilterAdapter):
+    """The active-filter chip of a ticked :class:`CheckboxFilter`: "Overdue: Yes", in the
+    words of Wagtail's own yes/no filters, rather than "Overdue: True"."""
+
+    def get_active_filters(self):
+        yield ActiveFilter(self.bound_field.auto_id, self.filter.label, gettext("Yes"),
+                           self.get_url_without_filter_param(self.name))
+
+
+register_filter_adapter_class(CheckboxFilter, CheckboxFilterAdapter)
+
+
 class InformationRequestFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple,
+        label=pgettext_lazy("information request", "Status"), choices=Status.choices,
+        widget=forms.CheckboxSelectMultiple,
         distinct=False)  # one row per request anyway; DISTINCT made counting 20x slower
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=outcomes.Outcome.choices)
     applicant_type = django_filters.ChoiceFilter(label=_("Applicant type"),
@@ -29,13 +66,9 @@ class InformationRequestFilterSet(WagtailFilterSet):
                                        method="filter_year")
     due_within = django_filters.NumberFilter(
         label=_("Due within (working days)"), method="filter_due_within", min_value=0)
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue",
-                                           widget=forms.CheckboxInput)
-    provisional = django_filters.BooleanFilter(label=_("Provisional deadline"),
-                                               method="filter_provisional",
-                                               widget=forms.CheckboxInput)
-    mine = django_filters.BooleanFilter(label=_("Assigned to me"), method="filter_mine",
-                                        widget=forms.CheckboxInput)
+    overdue = CheckboxFilter(label=_("Overdue"), method="filter_overdue")
+    provisional = CheckboxFilter(label=_("Provisional deadline"), method="filter_provisional")
+    mine = CheckboxFilter(label=_("Assigned to me"), method="filter_mine")
 
     class Meta:
         model = InformationRequest

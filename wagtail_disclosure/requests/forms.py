@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..conf import disclosure_settings
 from . import outcomes
@@ -56,6 +57,9 @@ def _text(label, max_length, required=False, widget=None, help_text=""):
                            validators=[validate_plain_text])
 
 
+REQUIRED_MESSAGE = pgettext_lazy("request form", "This field is required.")
+
+
 class RequestForm(forms.Form):
     """An information request (条例 Art.29)."""
 
@@ -65,7 +69,7 @@ class RequestForm(forms.Form):
         label=_("Kind of organisation"), required=False,
         choices=[("", "---------")] + list(OrganisationKind.choices),
         help_text=_("Organisations only."))
-    name = _text(_("Name"), 200, required=True,
+    name = _text(pgettext_lazy("applicant", "Name"), 200, required=True,
                  help_text=_("Your full name, or the organisation's full name."))
     id_type = forms.ChoiceField(label=_("Identity document"), required=False,
                                 choices=[("", "---------")] + list(IdType.choices))
@@ -77,7 +81,8 @@ class RequestForm(forms.Form):
     legal_representative = _text(_("Legal representative"), 100)
     contact_person = _text(_("Contact person"), 100)
     phone = _text(_("Phone"), 30)
-    email = forms.EmailField(label=_("Email"), required=False, max_length=254)
+    email = forms.EmailField(label=pgettext_lazy("contact details", "Email"), required=False,
+                             max_length=254)
     address = _text(_("Postal address"), 255)
     postcode = _text(_("Postcode"), 6)
     description = _text(
@@ -101,6 +106,10 @@ class RequestForm(forms.Form):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.http_request = request
+        # Visitors read the form's own wording, not the admin's terse 必需字段 (the msgid is
+        # Django's, so the package's catalogue may not translate it differently: a context).
+        for field in self.fields.values():
+            field.error_messages["required"] = REQUIRED_MESSAGE
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False, label=_("Leave this field empty"),
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
@@ -398,7 +407,8 @@ class DecideExtensionForm(forms.Form):
     extension = forms.ModelChoiceField(label=_("Extension"), queryset=None,
                                        widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=[
-        ("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.RadioSelect)
+        ("approve", _("Approve")), ("reject", pgettext_lazy("extension decision", "Reject"))],
+        widget=forms.RadioSelect)
 
     def __init__(self, *args, extensions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -460,7 +470,7 @@ class FeeNoticeForm(LetterForm):
     """收费通知. The quantities are bounded by ``FEE_MAX_ITEMS``, ``FEE_MAX_PAGES`` and
     ``FEE_MAX_ITEMS_BEFORE``; the pay-by date is computed from the receipt of the notice."""
 
-    method = forms.ChoiceField(label=_("Method"), choices=FeeMethod.choices)
+    method = forms.ChoiceField(label=pgettext_lazy("fee", "Method"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(label=_("Items or pages"), min_value=1)
     items_before = forms.IntegerField(
         label=_("Items already requested this month"), min_value=0, initial=0, required=False,

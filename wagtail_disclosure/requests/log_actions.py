@@ -1,6 +1,7 @@
 """The request's events in Wagtail's audit log: labels and messages of each action."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import LogFormatter
 
 from . import outcomes
@@ -128,7 +129,8 @@ def register(actions):
     for name, (label, message) in SIMPLE.items():
         actions.register_action(f"{PREFIX}.{name}", label, message)
     for name, label, message in (("reply", _("Reply"), _("Replied")),
-                                 ("close", _("Close"), _("Closed"))):
+                                 ("close", pgettext_lazy("information request action", "Close"),
+                                  _("Closed"))):
         formatter_cls = type("OutcomeFormatter", (OutcomeFormatter,),
                              {"label": label, "outcome_message": message})
         actions.register_action(f"{PREFIX}.{name}")(formatter_cls)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.log_actions import log
 
 from ..catalogue.models import IndexNumberSequence
@@ -603,7 +604,8 @@ def close(request_obj, user, outcome, body="", on=None):
     on = on or timezone.localdate()
     with transaction.atomic():
         request_obj = _lock(request_obj)
-        _require_status(request_obj, ACTION_STATUSES["close"], _("Close"))
+        _require_status(request_obj, ACTION_STATUSES["close"],
+                        pgettext("information request action", "Close"))
         if request_obj.status == Status.ANSWERED:
             request_obj.status, request_obj.closed_on = Status.CLOSED, on
             request_obj.save(update_fields=["status", "closed_on"])
