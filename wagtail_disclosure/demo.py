@@ -71,11 +71,9 @@ def _home_page_model():
 
 def _publish(parent, page, user):
     """Add ``page`` under ``parent`` as a draft, then publish it through a revision."""
-    page.live = False
-    parent.add_child(instance=page)
-    page.save_revision(user=user).publish(user=user)
-    page.refresh_from_db()
-    return page
+    from .catalogue.standard_tree import publish_new_page
+
+    return publish_new_page(parent, page, user)
 
 
 def _is_stock_welcome_page(page):

@@ -147,7 +147,7 @@ def ensure_section(parent, *, title=SECTION_TITLE, slug=SECTION_SLUG, tree=None,
         report.pages.append((section_path, title if section is None else section.title,
                              section is None))
         if section is None and not dry_run:
-            section = _publish(parent, DisclosureIndexPage(
+            section = publish_new_page(parent, DisclosureIndexPage(
                 title=title, slug=slug,
                 # the statutory minimum (国办公开办函〔2017〕19号); editors add the others
                 request_channels=[RequestChannel.IN_PERSON, RequestChannel.POST]), user)
@@ -166,12 +166,12 @@ def _ensure_children(parent, parent_path, nodes, report, user, dry_run):
             description = node.get("description", "")
             text = f"<p>{escape(description)}</p>" if description else ""
             fields = {"description": text} if page_class is classes["column"] else {"intro": text}
-            page = _publish(parent, page_class(title=node["title"], slug=node["slug"], **fields),
-                            user)
+            page = publish_new_page(
+                parent, page_class(title=node["title"], slug=node["slug"], **fields), user)
         _ensure_children(page, path, node.get("children", ()), report, user, dry_run)
 
 
-def _publish(parent, page, user):
+def publish_new_page(parent, page, user):
     """Add ``page`` below ``parent`` and publish it through a revision, as an editor would."""
     page.live = False
     parent.add_child(instance=page)
