@@ -76,6 +76,7 @@ def test_a_real_sender_passes():
 # -- a misspelt key ---------------------------------------------------------------------------
 
 
+@pytest.mark.django_db  # W101 (calendar coverage) reads the imported notices
 def test_misspelt_key_is_e001_with_a_suggestion_through_every_check():
     with override_settings(WAGTAIL_DISCLOSURE={"PAGE_SIZ": 7}):
         # all registered checks, Wagtail's too (which build the page forms and so read the
