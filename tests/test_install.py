@@ -7,6 +7,7 @@ Both run offline: the wheel is built with ``--no-build-isolation`` (setuptools c
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -95,6 +96,26 @@ HOW_TO_BASE_OVERRIDE = '''\
 {% block header %}{% include "includes/header.html" %}{% endblock %}
 '''
 
+# "Or use your site's base template": the page content and the package's breadcrumbs inside the
+# site's own base.html (a wagtail start project's has title, extra_css, body_class and content).
+HOW_TO_SITE_BASE_OVERRIDE = '''\
+{% extends "base.html" %}
+{% load static %}
+{% block extra_css %}
+  {{ block.super }}
+  <link rel="stylesheet" href="{% static 'wagtail_disclosure/css/disclosure.css' %}">
+  {% block extra_head %}{% endblock %}
+{% endblock %}
+{% block content %}
+<div class="wd-body">
+  {% include "wagtail_disclosure/includes/breadcrumbs.html" %}
+  <main id="main" class="wd-main wd-container" tabindex="-1">
+    {% block disclosure_main %}{% endblock %}
+  </main>
+</div>
+{% endblock %}
+'''
+
 
 def _apply_how_to(project):
     settings = project / "mysite" / "settings" / "base.py"
@@ -173,5 +194,31 @@ def test_the_how_to_works_on_a_stock_wagtail_start_project(tmp_path):
     assert "css/mysite.css" in head and "wagtail_disclosure/css/disclosure.css" in head
     assert "我的网站页眉" in column
     assert 'class="wd-body' in column and "wd-breadcrumbs" in column
+
+    # the other documented override: the site's own base.html frames the section
+    (templates / "wagtail_disclosure" / "base.html").write_text(HOW_TO_SITE_BASE_OVERRIDE)
+    site_base = (templates / "base.html").read_text()
+    assert "{% block content %}" in site_base and "css/mysite.css" in site_base
+    fetch_column = textwrap.dedent('''
+        import json
+        from django.test import Client
+        response = Client().get("/zfxxgk/fdzdgknr/zcwj/")
+        print(json.dumps([response.status_code, response.content.decode()]))
+    ''')
+    output = _run(manage + ["shell", "-c", fetch_column], cwd=project)
+    status, framed = json.loads(output.strip().splitlines()[-1])
+    assert status == 200
+    head, body = framed.split("</head>", 1)
+    # the site's <head> (its stylesheet) with the package's stylesheet and the feed links
+    assert "css/mysite.css" in head and "wagtail_disclosure/css/disclosure.css" in head
+    assert 'type="application/rss+xml"' in head
+    # the page templates' body_class reached the site's <body>
+    assert re.search(r'<body class="[^"]*wd-page-column', body)
+    # the package's breadcrumbs, typography wrapper, tree and the column's own content
+    assert '<div class="wd-body">' in body and 'class="wd-breadcrumbs' in body
+    assert '<main id="main"' in body and "wd-tree-nav" in body
+    assert "<h1>政策文件</h1>" in body
+    # and nothing of the package's own page frame (its header, its second <body>)
+    assert "wd-site-header" not in body and body.count("<body") == 1
     assert '<main id="main"' in column
 
