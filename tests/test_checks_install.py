@@ -14,6 +14,9 @@ from django.test import override_settings
 from wagtail_disclosure.checks import check_email_sender, check_installed_apps
 from wagtail_disclosure.conf import DEFAULTS, configuration_problems, disclosure_settings
 
+# run_checks() runs every check, and W101 (calendar coverage) reads the imported notices.
+pytestmark = pytest.mark.django_db
+
 
 def _ids(messages):
     return {m.id for m in messages}
@@ -76,7 +79,6 @@ def test_a_real_sender_passes():
 # -- a misspelt key ---------------------------------------------------------------------------
 
 
-@pytest.mark.django_db  # W101 (calendar coverage) reads the imported notices
 def test_misspelt_key_is_e001_with_a_suggestion_through_every_check():
     with override_settings(WAGTAIL_DISCLOSURE={"PAGE_SIZ": 7}):
         # all registered checks, Wagtail's too (which build the page forms and so read the

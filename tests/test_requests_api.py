@@ -380,10 +380,10 @@ def test_accept_language_switches_the_language(client, page):
     assert english["Content-Language"] == "en"
     assert chinese["Content-Language"] == "zh-hans"
     assert english.json()["errors"]["name"] == ["This field is required."]
-    # Django's (and Wagtail's) catalogues have this message in Chinese.
+    # The request form's own wording (a pgettext context), in the request's language.
     with translation.override("zh-hans"):
-        required_zh = translation.gettext("This field is required.")
-    assert required_zh != "This field is required."
+        required_zh = translation.pgettext("request form", "This field is required.")
+    assert required_zh == "此项为必填项。"
     assert chinese.json()["errors"]["name"] == [required_zh]
     assert "Accept-Language" in english["Vary"]
     # No Accept-Language: the site's language.
