@@ -351,3 +351,33 @@ def test_userbar_shows_for_editors_only(client, django_user_model):
 
 def test_example_site_uses_no_gravatar():
     assert django_settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+
+
+# -- no template syntax reaches the visitor ------------------------------------------------
+
+TEMPLATE_SYNTAX = re.compile(r"\{#|#\}|\{%|%\}|\{\{|\}\}")
+
+
+@pytest.mark.parametrize("key", ["section", "news", "item", "powers", "reports", "form_page"])
+def test_pages_show_no_template_syntax(catalogue, client, key):
+    """A ``{# … #}`` comment that spans lines is printed as text by Django: once the base
+    template showed one on every page."""
+    html = html_of(client, catalogue[key].url)
+    body = html.split("<body", 1)[1]
+    assert not TEMPLATE_SYNTAX.search(re.sub(r"<script.*?</script>", "", body, flags=re.S))
+
+
+def test_no_template_comment_spans_lines():
+    """Django's ``{# … #}`` comments are one line; longer ones need ``{% comment %}``."""
+    from pathlib import Path
+
+    import wagtail_disclosure
+
+    templates = Path(wagtail_disclosure.__file__).parent / "templates"
+    spanning = [
+        f"{path.relative_to(templates)}: {comment[:40]!r}"
+        for path in templates.rglob("*.html")
+        for comment in re.findall(r"\{#.*?#\}", path.read_text(), flags=re.S)
+        if "\n" in comment
+    ]
+    assert spanning == []
