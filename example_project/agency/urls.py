@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -23,10 +25,15 @@ if settings.HAS_API_V3:
     urlpatterns.append(path("api/v3/", api_v3.urls))
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # MEDIA_ROOT without the applicants' private files (Django's static() would serve them).
+    from django.urls import re_path
+
+    from wagtail_disclosure.media import serve_public_media
+
+    urlpatterns.append(re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
+                               serve_public_media, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -92,6 +92,12 @@ class RequestIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("handler")
 
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise_spreadsheet_formula(value)
+        return value  # XLSX: Wagtail already writes formulas back as text
+
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         masked = permissions.masked_fields(item, self.request.user)
@@ -99,6 +105,19 @@ class RequestIndexView(IndexView):
             if field in row:
                 row[field] = masked[field]
         return row
+
+
+# What a spreadsheet application reads as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise_spreadsheet_formula(value):
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+1+1``,
+    ``@SUM(…)``; also the full-width forms, which some spreadsheets convert) gets a leading
+    apostrophe, so that it is shown as the text the applicant typed. Other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _with_pk(queryset):

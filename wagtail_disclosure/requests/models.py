@@ -54,6 +54,11 @@ def hash_access_code(code, salt=None):
     return f"{salt}${digest}"
 
 
+#: The folder below MEDIA_ROOT that holds applicants' files; never served by a media URL
+#: (see :func:`wagtail_disclosure.media.serve_public_media`).
+PRIVATE_UPLOAD_DIR = "disclosure_private"
+
+
 def private_upload_to(instance, filename):
     """Applicants' files get unguessable names in a folder of their own.
 
@@ -61,7 +66,7 @@ def private_upload_to(instance, filename):
     serves these files only to permitted staff and, with a signed link, to the applicant.
     """
     extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"disclosure_private/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return f"{PRIVATE_UPLOAD_DIR}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 class HolidayNotice(models.Model):
