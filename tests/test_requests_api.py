@@ -266,9 +266,25 @@ def _submitted(client):
     return data["tracking_number"], data["access_code"]
 
 
-def test_track_with_header_and_with_query_parameter(client, page):
+def test_an_access_code_in_the_address_is_refused(client, page):
+    """A query parameter lands in server and proxy logs: the code is refused there, right or
+    wrong, with a message that says where it goes."""
     number, code = _submitted(client)
-    for via in ("header", "query"):
+    for sent in (code, "AAAA-BBBB-CCCC", ""):
+        response = track(client, number, sent, via="query", HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 400
+        assert "X-Access-Code header" in response.json()["detail"]
+        assert "tracking_number" not in response.json()
+    # also with the right code in the header as well
+    both = client.get(f"{SUBMIT}{number}", {"access_code": code}, HTTP_X_ACCESS_CODE=code)
+    assert both.status_code == 400
+    chinese = track(client, number, code, via="query", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert chinese.json()["detail"] == "查询码不能放在网址中（网址会被写入日志），请通过 X-Access-Code 请求头发送。"
+
+
+def test_track_with_the_header(client, page):
+    number, code = _submitted(client)
+    for via in ("header",):
         response = track(client, number, code, via=via, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 200, response.content
         assert response["Cache-Control"] == "no-store"

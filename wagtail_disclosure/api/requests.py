@@ -41,6 +41,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language, get_language_from_request, override
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.rich_text import expand_db_html
@@ -529,24 +530,33 @@ def _document_base(request, request_obj):
     return (page, url) if url else (None, None)
 
 
-@api.get("requests/{tracking_number}", response={200: RequestStatus, 404: Detail,
+ACCESS_CODE_IN_URL_MESSAGE = gettext_lazy(
+    "The access code is never sent in the address, where it would be written to logs: send it "
+    "in the X-Access-Code header.")
+
+
+@api.get("requests/{tracking_number}", response={200: RequestStatus, 400: Detail, 404: Detail,
                                                  429: Detail},
          summary="Where a request stands, with the office's letters",
          openapi_extra={"parameters": [{
              "in": "header", "name": "X-Access-Code", "required": False,
              "schema": {"type": "string"},
-             "description": "The access code given when the request was submitted (or send "
-                            "it as the access_code query parameter)."}]})
-def track_request(request, tracking_number: str, response: HttpResponse,
-                  access_code: str | None = None):
+             "description": "The access code given when the request was submitted. Never "
+                            "in the address: an access_code query parameter gets 400."}]})
+def track_request(request, tracking_number: str, response: HttpResponse):
+    """The access code comes in the ``X-Access-Code`` header only: an address (a query
+    parameter) lands in server and proxy logs and in the browser's history, so a code sent
+    there is refused with 400 and not looked at."""
     response["Cache-Control"] = "no-store"
+    if "access_code" in request.GET:
+        return Status(400, {"detail": str(ACCESS_CODE_IN_URL_MESSAGE)})
     rate = disclosure_settings.TRACK_RATE_LIMIT
     if not ratelimit.hit(request, "track", rate):
         retry = _retry_after(rate)
         if retry:
             response["Retry-After"] = retry
         return Status(429, {"detail": str(tracking.TOO_MANY_LOOKUPS_MESSAGE)})
-    code = request.headers.get("X-Access-Code") or access_code or ""
+    code = request.headers.get("X-Access-Code") or ""
     request_obj = tracking.find_request(tracking_number, code)
     if request_obj is None:
         return Status(404, {"detail": str(tracking.NOT_FOUND_MESSAGE)})
