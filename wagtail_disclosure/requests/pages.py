@@ -16,6 +16,7 @@ from ..conf import disclosure_settings
 from . import ratelimit, services, tracking
 from .choices import LetterKind
 from .forms import HONEYPOT_FIELD, RequestForm, TrackForm
+from .models import InformationRequest
 
 SESSION_KEY = "wagtail_disclosure_submitted"
 
@@ -86,7 +87,18 @@ class RequestFormPage(RoutablePageMixin, Page):
         data = request.session.get(SESSION_KEY)
         if not data:
             return redirect(self.get_url(request))
-        request_obj = tracking.find_request(data["tracking_number"], data["access_code"])
+        # The access code is shown once: the first view takes it out of the session, which
+        # keeps only which request this browser submitted (for the 登记回执); a reload shows
+        # the page without the code, which is in the confirmation email.
+        code = data.get("access_code")
+        if code:
+            request_obj = tracking.find_request(data["tracking_number"], code)
+            if request_obj is not None:
+                request.session[SESSION_KEY] = {"tracking_number": request_obj.tracking_number,
+                                                "request_pk": request_obj.pk}
+        else:
+            request_obj = InformationRequest.objects.filter(
+                pk=data.get("request_pk"), tracking_number=data.get("tracking_number")).first()
         if request_obj is None:
             return redirect(self.get_url(request))
         # The 登记回执, printable here (the session proves the visitor is the applicant; the
@@ -95,7 +107,7 @@ class RequestFormPage(RoutablePageMixin, Page):
                                                      kinds=[LetterKind.ACKNOWLEDGEMENT])
         response = TemplateResponse(request, "wagtail_disclosure/requests/submitted.html", {
             **self.get_context(request), "request_obj": request_obj,
-            "access_code": data["access_code"],
+            "access_code": code,
             "acknowledgement": acknowledgements[-1] if acknowledgements else None,
             "reply_days": disclosure_settings.REPLY_WORKING_DAYS,
             "max_extension": disclosure_settings.MAX_EXTENSION_WORKING_DAYS,
