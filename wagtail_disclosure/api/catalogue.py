@@ -24,7 +24,7 @@ from ..catalogue.choices import ItemKind, PowerKind, Validity
 from ..catalogue.filters import listing_years, year_counts
 from ..catalogue.listing import filtered_listing
 from ..catalogue.pages import DisclosureColumnPage, DisclosureIndexPage
-from ..catalogue.power_items import PowerItemPage
+from ..catalogue.power_items import power_kinds_of
 from ..catalogue.snippets import PublishingOrgan, Topic
 from ..conf import disclosure_settings
 
@@ -260,9 +260,7 @@ def _serialise_items(request, items):
               PublishingOrgan.objects.filter(pk__in=organ_ids).values_list("pk", "name", "code")
               } if organ_ids else {}
     topics = _topic_table() if any(item.topic_id for item in items) else {}
-    power_ids = [item.pk for item in items if item.kind == ItemKind.POWER_ITEM]
-    power_kinds = dict(PowerItemPage.objects.filter(pk__in=power_ids)
-                       .values_list("pk", "power_kind")) if power_ids else {}
+    power_kinds = power_kinds_of(items)
     power_labels = dict(PowerKind.choices)
     kind_labels, validity_labels = dict(ItemKind.choices), dict(Validity.choices)
     result = []

@@ -91,3 +91,16 @@ class PowerItemPage(DisclosureItemPage):
 
     def extra_search_text(self):
         return [strip_tags(self.legal_basis or ""), self.get_power_kind_display()]
+
+
+def power_kinds_of(items):
+    """``{item id: power kind code}`` for the administrative power items among ``items`` (a
+    page of listing rows): one query, and none when no row is a power item (the base page
+    row's content type tells). Shared by the listing templates and the catalogue API."""
+    from .navigation import content_type_ids
+
+    power_types = content_type_ids(PowerItemPage)
+    ids = [item.pk for item in items if item.content_type_id in power_types]
+    if not ids:
+        return {}
+    return dict(PowerItemPage.objects.filter(pk__in=ids).values_list("pk", "power_kind"))

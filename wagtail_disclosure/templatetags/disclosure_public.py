@@ -3,8 +3,6 @@
 from django import template
 from django.utils.translation import pgettext
 
-from ..catalogue.navigation import content_type_ids
-
 register = template.Library()
 
 # Punctuation a form label may end with, which must not be doubled before "：".
@@ -17,15 +15,10 @@ def power_kinds(items):
     administrative power items among ``items`` (one query, and none when there is no power
     item among them: the base page row tells the page type)."""
     from ..catalogue.choices import PowerKind
-    from ..catalogue.power_items import PowerItemPage
+    from ..catalogue.power_items import power_kinds_of
 
-    power_types = content_type_ids(PowerItemPage)
-    ids = [item.pk for item in items if item.content_type_id in power_types]
-    if not ids:
-        return {}
     labels = dict(PowerKind.choices)
-    rows = PowerItemPage.objects.filter(pk__in=ids).values_list("pk", "power_kind")
-    return {pk: labels.get(kind, kind) for pk, kind in rows}
+    return {pk: labels.get(kind, kind) for pk, kind in power_kinds_of(items).items()}
 
 
 @register.filter
