@@ -8,7 +8,6 @@ migration after ``migrate`` (``catalogue/indexing.py``). The test database is bu
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.search.models import IndexEntry
@@ -19,11 +18,7 @@ from wagtail_disclosure.models import PublishingOrgan, Topic
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("chooser", "chooser@example.com", "pw")
-    client.force_login(user)
-    return client
+# admin_client: pytest-django's client logged in as a superuser.
 
 
 @pytest.fixture
