@@ -19,7 +19,7 @@ import pytest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.test import RequestFactory, override_settings
-from wagtail.models import Page
+from wagtail_disclosure.catalogue.pages import Page  # the configured base page model
 
 from wagtail_disclosure.catalogue.filters import ExactMatchesFirst, search_or_list
 from wagtail_disclosure.catalogue.search import (
