@@ -25,6 +25,20 @@ def chromium_path():
     return CHROMIUM
 
 
+#: A fast hasher for the test run (Django's documented testing practice): every submission
+#: hashes its access code, and PBKDF2's 1,000,000 iterations would cost about a second each.
+#: tests/test_access_code_hash.py checks the hash under the real default PASSWORD_HASHERS.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate limits count per client address in Django's cache: start each test afresh."""

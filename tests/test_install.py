@@ -86,6 +86,8 @@ HOW_TO_SETTINGS = '''
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 DEFAULT_FROM_EMAIL = "政府信息公开 <zfxxgk@example.gov.cn>"
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+                  "wagtail_disclosure.middleware.RequestFormUploadGuard")
 '''
 HOW_TO_URL_IMPORT = "from wagtail_disclosure.api.requests import api as disclosure_api\n"
 HOW_TO_URL = '    path("api/disclosure/", disclosure_api.urls),\n'
@@ -156,6 +158,7 @@ def test_the_how_to_works_on_a_stock_wagtail_start_project(tmp_path):
     _apply_how_to(project)
     output = _run(manage + ["check"], cwd=project)
     assert "wagtail_disclosure.E" not in output and "W104" not in output
+    assert "W106" not in output
     _run(manage + ["migrate", "--noinput"], cwd=project)
     created = _run(manage + ["disclosure_create_section"], cwd=project)
     assert "13 page(s) created" in created

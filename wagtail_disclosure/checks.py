@@ -1,5 +1,6 @@
 """System checks (run by ``manage.py check``, ``migrate`` and ``runserver``): the apps and
-Django settings the package needs (E040-E042, W104), and the ``WAGTAIL_DISCLOSURE`` settings.
+Django settings the package needs (E040-E042, W104-W106), and the ``WAGTAIL_DISCLOSURE``
+settings.
 Every id is listed in docs/reference/settings.md."""
 
 from django.core import checks
@@ -49,6 +50,80 @@ def check_email_sender(app_configs=None, **kwargs):
         hint="Set it to the disclosure office's address, for example "
              "DEFAULT_FROM_EMAIL = '政府信息公开 <zfxxgk@example.gov.cn>'.",
         id="wagtail_disclosure.W104")]
+
+
+@checks.register(checks.Tags.caches)
+def check_rate_limit_cache(app_configs=None, **kwargs):
+    """W105: with ``DEBUG`` off, the default cache, where the rate limits are counted, is
+    process-local (``LocMemCache``: each worker process counts alone, and a restart resets the
+    counts) or Django's ``DummyCache`` (nothing is counted: no limit at all). A file-based
+    cache is accepted: every process of one host shares its directory, and it survives
+    restarts (on several hosts, share the directory or use Redis or Memcached)."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.base import InvalidCacheBackendError
+    from django.core.cache.backends.dummy import DummyCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if settings.DEBUG:
+        return []
+    try:
+        backend = caches["default"]
+    except (InvalidCacheBackendError, ImproperlyConfigured):
+        return []  # a broken CACHES setting is Django's own checks' to report
+    hint = ("Use a cache that all the site's processes share, such as Redis "
+            "(django.core.cache.backends.redis.RedisCache) or Memcached; see the package's "
+            "settings reference (SUBMIT_RATE_LIMIT).")
+    if isinstance(backend, DummyCache):
+        return [checks.Warning(
+            "The default cache is Django's DummyCache, which stores nothing: the rate limits "
+            "of the request form, the tracking page and its document links count nothing, so "
+            "there is no limit at all.", hint=hint, id="wagtail_disclosure.W105")]
+    if isinstance(backend, LocMemCache):
+        return [checks.Warning(
+            "The default cache is process-local (LocMemCache): the rate limits of the request "
+            "form, the tracking page and its document links are counted by each worker "
+            "process alone and start again at every restart.", hint=hint,
+            id="wagtail_disclosure.W105")]
+    return []
+
+
+@checks.register(checks.Tags.security)
+def check_upload_guard(app_configs=None, **kwargs):
+    """W106: ``RequestFormUploadGuard`` is not in ``MIDDLEWARE`` before the CSRF middleware,
+    so that a client over ``SUBMIT_RATE_LIMIT`` still gets its uploads read and written to
+    temporary files (``CsrfViewMiddleware`` parses the body before any view)."""
+    from django.conf import settings
+
+    from .middleware import MIDDLEWARE_PATH
+
+    middleware = list(getattr(settings, "MIDDLEWARE", None) or [])
+    csrf = next((i for i, path in enumerate(middleware) if _is_csrf_middleware(path)), None)
+    guard = middleware.index(MIDDLEWARE_PATH) if MIDDLEWARE_PATH in middleware else None
+    if guard is not None and (csrf is None or guard < csrf):
+        return []
+    where = "is not in MIDDLEWARE" if guard is None else "comes after the CSRF middleware"
+    return [checks.Warning(
+        f"'{MIDDLEWARE_PATH}' {where}: a client that has used up SUBMIT_RATE_LIMIT still has "
+        "the files it sends to the request form received and written to temporary files "
+        "before it is refused (CsrfViewMiddleware reads the body before any view).",
+        hint=f"Add '{MIDDLEWARE_PATH}' to MIDDLEWARE just before "
+             "'django.middleware.csrf.CsrfViewMiddleware'; see the package's guide 'Add "
+             "wagtail-disclosure to your site'.",
+        id="wagtail_disclosure.W106")]
+
+
+def _is_csrf_middleware(path):
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.utils.module_loading import import_string
+
+    if path == "django.middleware.csrf.CsrfViewMiddleware":
+        return True
+    try:
+        cls = import_string(path)
+    except ImportError:
+        return False
+    return isinstance(cls, type) and issubclass(cls, CsrfViewMiddleware)
 
 
 @checks.register(checks.Tags.compatibility)
@@ -188,7 +263,7 @@ def _check_request_settings(conf, error):
             error(f"WAGTAIL_DISCLOSURE['{key}'] must be a whole number of working days "
                   "from 0 to 365.", f"It is {value!r}.", "E010")
     _check_law_settings(conf, error)
-    for key in ("SUBMIT_RATE_LIMIT", "TRACK_RATE_LIMIT"):
+    for key in ("SUBMIT_RATE_LIMIT", "TRACK_RATE_LIMIT", "DOCUMENT_RATE_LIMIT"):
         try:
             parse_rate(getattr(conf, key))
         except ImproperlyConfigured as exc:

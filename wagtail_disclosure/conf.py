@@ -94,6 +94,8 @@ DEFAULTS = {
     # Per client IP address, "N/second|minute|hour|day". None switches a limit off.
     "SUBMIT_RATE_LIMIT": "10/hour",
     "TRACK_RATE_LIMIT": "30/hour",
+    # Downloads of letters' documents through the tracking page's signed links.
+    "DOCUMENT_RATE_LIMIT": "60/hour",
     # Dotted path to a callable(request, data) that raises ValidationError for a failed
     # captcha; None means no captcha. See docs/reference/settings.md.
     "CAPTCHA_VALIDATOR": None,

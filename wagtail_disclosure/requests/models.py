@@ -5,6 +5,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -45,13 +46,29 @@ def normalise_tracking_number(value):
 
 
 def normalise_access_code(code):
+    """The code as compared: upper case, letters and digits only (``k7mq 2wxc-9hpa`` is
+    ``K7MQ2WXC9HPA``)."""
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
-def hash_access_code(code, salt=None):
-    salt = salt or secrets.token_hex(8)
-    digest = hashlib.sha256(f"{salt}:{normalise_access_code(code)}".encode()).hexdigest()
-    return f"{salt}${digest}"
+def hash_access_code(code):
+    """A slow, salted hash of the (normalised) code, made by Django's first
+    ``PASSWORD_HASHERS`` entry (PBKDF2-SHA256 with Django's iteration count by default), in
+    Django's ``algorithm$…`` format. The code is a bearer secret that opens the applicant's
+    personal data and letters: from a leaked database, codes must not be tried at the speed of
+    one round of SHA-256 (billions a second on a GPU) but at the hasher's deliberate cost."""
+    return make_password(normalise_access_code(code))
+
+
+def _legacy_sha256_hash(normalised, salt):
+    return f"{salt}${hashlib.sha256(f'{salt}:{normalised}'.encode()).hexdigest()}"
+
+
+def _is_legacy_sha256_hash(encoded):
+    """Earlier versions stored codes as ``salt$hex``: one round of salted SHA-256."""
+    salt, sep, digest = (encoded or "").partition("$")
+    return bool(sep and salt) and len(digest) == 64 and all(
+        ch in "0123456789abcdef" for ch in digest)
 
 
 #: The folder below MEDIA_ROOT that holds applicants' files; never served by a media URL
@@ -137,7 +154,8 @@ class InformationRequest(models.Model):
 
     tracking_number = models.CharField(_("tracking number"), max_length=30, unique=True,
                                        editable=False)
-    access_code_hash = models.CharField(max_length=100, editable=False)
+    # 128 like Django's own password column: every built-in hasher fits (argon2 ~104, scrypt 128)
+    access_code_hash = models.CharField(max_length=128, editable=False)
     request_page = models.ForeignKey(
         "wagtail_disclosure.RequestFormPage", verbose_name=_("request form page"),
         null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -243,11 +261,34 @@ class InformationRequest(models.Model):
     # -- the access code -----------------------------------------------------------------
 
     def set_access_code(self, code):
+        """Store the code's slow hash (:func:`hash_access_code`); the code itself is never
+        stored. Does not save."""
         self.access_code_hash = hash_access_code(code)
 
     def check_access_code(self, code):
-        salt, _sep, _digest = self.access_code_hash.partition("$")
-        return constant_time_compare(hash_access_code(code, salt), self.access_code_hash)
+        """Whether ``code`` is this request's access code. Runs the slow hasher once (and once
+        more when it upgrades the hash), so that a wrong code takes as long as a wrong number
+        (:func:`tracking.find_request`). A hash in an old format (one round of SHA-256) or one
+        made with weaker parameters than ``PASSWORD_HASHERS[0]``'s is replaced by a new hash
+        on the first successful check, as Django does for passwords."""
+        normalised = normalise_access_code(code)
+        encoded = self.access_code_hash or ""
+        if _is_legacy_sha256_hash(encoded):
+            salt = encoded.partition("$")[0]
+            matches = constant_time_compare(_legacy_sha256_hash(normalised, salt), encoded)
+            if matches:
+                self._upgrade_access_code_hash(normalised)
+            else:
+                make_password(normalised)  # the same work as a check with the slow hasher
+            return matches
+        return check_password(normalised, encoded,
+                              setter=self._upgrade_access_code_hash)
+
+    def _upgrade_access_code_hash(self, normalised):
+        self.access_code_hash = make_password(normalised)
+        if self.pk is not None:
+            # only this column: no save() signals, no overwriting of fields changed meanwhile
+            type(self).objects.filter(pk=self.pk).update(access_code_hash=self.access_code_hash)
 
     # -- derived -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 
 from ..catalogue.pages import Page
 from ..conf import disclosure_settings
+from ..middleware import DiscardUploadsHandler, uploads_discarded
 from . import ratelimit, services, tracking
 from .choices import LetterKind
 from .forms import HONEYPOT_FIELD, RequestForm, TrackForm
@@ -62,20 +63,36 @@ class RequestFormPage(RoutablePageMixin, Page):
     def form_view(self, request):
         status = 200
         if request.method == "POST":
-            form = RequestForm(request.POST, request.FILES, request=request)
-            if not ratelimit.hit(request, "submit", disclosure_settings.SUBMIT_RATE_LIMIT):
+            # The limit is checked before the view reads the body; over it, the files are
+            # dropped unread if nothing has parsed the body yet (the upload guard middleware
+            # does the same before CsrfViewMiddleware, which parses it for every view).
+            within_limit = ratelimit.hit(request, "submit",
+                                         disclosure_settings.SUBMIT_RATE_LIMIT)
+            if not within_limit:
+                try:
+                    request.upload_handlers = [DiscardUploadsHandler(request)]
+                except AttributeError:  # already parsed
+                    pass
+            data = request.POST
+            # Files the guard dropped (this client was over the limit when the body arrived)
+            # refuse the submission too: it is never stored without the files that were sent.
+            if not within_limit or uploads_discarded(request):
+                # the typed text comes back; uploads are neither checked nor kept
+                form = RequestForm(data, request=request)
                 form.is_valid()
                 form.add_error(None, _("Too many requests have been sent from your network. "
                                        "Please try again later, or apply in person or by "
                                        "post."))
                 status = 429
-            elif form.is_valid():
-                request_obj, code = services.submit(
-                    form.cleaned_data, form.cleaned_data["attachments"], page=self,
-                    consent=form.cleaned_data["consent"])
-                request.session[SESSION_KEY] = {
-                    "tracking_number": request_obj.tracking_number, "access_code": code}
-                return redirect(self.get_url(request) + self.reverse_subpage("submitted"))
+            else:
+                form = RequestForm(data, request.FILES, request=request)
+                if form.is_valid():
+                    request_obj, code = services.submit(
+                        form.cleaned_data, form.cleaned_data["attachments"], page=self,
+                        consent=form.cleaned_data["consent"])
+                    request.session[SESSION_KEY] = {
+                        "tracking_number": request_obj.tracking_number, "access_code": code}
+                    return redirect(self.get_url(request) + self.reverse_subpage("submitted"))
         else:
             form = RequestForm(request=request)
         return TemplateResponse(request, self.get_template(request), {
@@ -141,6 +158,16 @@ class RequestFormPage(RoutablePageMixin, Page):
 
     @path("track/document/<str:token>/", name="document")
     def document_view(self, request, token):
+        """A letter's document, from a signed link of the tracking page valid for
+        ``tracking.LINK_MAX_AGE`` seconds. Counted per client in ``DOCUMENT_RATE_LIMIT``
+        before the token is even read: over the limit, the tracking page answers 429."""
+        if not ratelimit.hit(request, "document", disclosure_settings.DOCUMENT_RATE_LIMIT):
+            response = TemplateResponse(
+                request, "wagtail_disclosure/requests/too_many_downloads.html",
+                {**self.get_context(request), "message": tracking.TOO_MANY_DOWNLOADS_MESSAGE},
+                status=429)
+            response["Cache-Control"] = "no-store"
+            return response
         document = tracking.document_from_token(token)
         if document is None:
             raise Http404(_("This link has expired. Look the request up again."))

@@ -16,16 +16,22 @@ LINK_MAX_AGE = 3600  # seconds a document link from the tracking page stays vali
 NOT_FOUND_MESSAGE = _("No request matches this tracking number and access code. Please check "
                       "both.")
 TOO_MANY_LOOKUPS_MESSAGE = _("Too many lookups from your network. Please try again later.")
+TOO_MANY_DOWNLOADS_MESSAGE = _("Too many documents have been downloaded from your network. "
+                               "Please try again later, or look the request up again then.")
 
 
 def find_request(tracking_number, access_code):
-    """The request, or None when the number or the code is wrong (indistinguishably)."""
+    """The request, or None when the number or the code is wrong (indistinguishably).
+
+    Both answers cost one run of the slow hasher (``PASSWORD_HASHERS[0]``): for an unknown
+    number the code is hashed once for nothing, as ``django.contrib.auth`` does for an
+    unknown user name, so that the time taken does not tell which tracking numbers exist."""
     # An exact match, which the unique index serves; no sort.
     request_obj = (InformationRequest.objects.filter(
         tracking_number=normalise_tracking_number(tracking_number))
         .select_related("organ").order_by().first())
     if request_obj is None:
-        hash_access_code(access_code)  # spend the same time as a real check
+        hash_access_code(access_code)  # the same work as checking a real request's code
         return None
     return request_obj if request_obj.check_access_code(access_code) else None
 
