@@ -104,6 +104,9 @@ class RequestIndexView(IndexView):
         for field in ("name", "id_number", "phone", "email", "address"):
             if field in row:
                 row[field] = masked[field]
+        if "description" in row:  # the applicant may have written their phone in it
+            row["description"] = permissions.text_masker(item, self.request.user)(
+                row["description"])
         return row
 
 
@@ -125,6 +128,11 @@ def _with_pk(queryset):
     if ordering and not any(field.lstrip("-") in ("pk", "id") for field in ordering):
         return queryset.order_by(*ordering, "pk")
     return queryset
+
+
+#: The one-time session entry holding a paper request's access code between its registration
+#: and the first view of its processing page, which takes it out.
+STAFF_CODE_SESSION_KEY = "wagtail_disclosure_registered"
 
 
 class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):
@@ -153,13 +161,17 @@ class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        request_obj, _code = services.submit(
+        request_obj, code = services.submit(
             data, data["attachments"], channel=data["channel"], received_on=data["received_on"],
             user=self.request.user, consent=bool(data.get("consent")))
-        messages.success(self.request, _(
-            "Request %(number)s was registered. Its access code is %(code)s: give it to the "
-            "applicant now, it is not shown again.") % {
-            "number": request_obj.tracking_number, "code": _code})
+        # The access code is shown once, on the processing page this redirects to (see
+        # RequestDetailView.pop_access_code). Never in a message: the messages cookie (or the
+        # session copy of it) would keep it in clear until read, nor in the URL, which lands
+        # in logs and the browser's history.
+        self.request.session[STAFF_CODE_SESSION_KEY] = {"pk": request_obj.pk,
+                                                        "access_code": code}
+        messages.success(self.request, _("Request %(number)s was registered.") % {
+            "number": request_obj.tracking_number})
         return redirect(self.viewset.get_url_name("edit"), request_obj.pk)
 
 
@@ -206,7 +218,21 @@ def _has(user, check):
     return permissions.can_approve(user) if check == "approve" else permissions.can_process(user)
 
 
-def _initial(name, request_obj):
+def _initial(name, request_obj, user=None):
+    """The action form's initial data. A pre-filled letter text is masked as ``user`` may see
+    the applicant's data (``permissions.text_masker``); :func:`perform` puts the real values
+    back into the letter such a user submits (``permissions.text_unmasker``). A published
+    item's title (proposed from the description) goes on the public site: every personal
+    value in it is ``***`` for every user (``permissions.public_text_redactor``)."""
+    initial = _initial_data(name, request_obj)
+    if initial.get("body"):
+        initial["body"] = permissions.text_masker(request_obj, user)(initial["body"])
+    if initial.get("title"):
+        initial["title"] = permissions.public_text_redactor(request_obj)(initial["title"])
+    return initial
+
+
+def _initial_data(name, request_obj):
     calendar = default_calendar()
     today = timezone.localdate()
     if name == "correction_notice":
@@ -321,7 +347,13 @@ def _offered(name, request_obj):
 
 
 def perform(name, request_obj, user, form):
-    data = form.cleaned_data if form is not None else {}
+    """Run the action ``name`` with the form's data. A letter's text comes back from a user who
+    may not see personal data with the masked forms they were shown (``张*``): where those are
+    unchanged, the stored and sent letter gets the real values (``permissions.text_unmasker``),
+    so the applicant receives a correct letter while that user never saw their data."""
+    data = dict(form.cleaned_data) if form is not None else {}
+    if data.get("body"):
+        data["body"] = permissions.text_unmasker(request_obj, user)(data["body"])
     if name == "confirm_receipt":
         return services.confirm_receipt(request_obj, user, data["on"])
     if name == "start":
@@ -419,7 +451,8 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
             elif form_class is None:
                 form = None
             else:
-                form = form_class(initial=_initial(name, self.object), prefix=name,
+                form = form_class(initial=_initial(name, self.object, self.request.user),
+                                  prefix=name,
                                   **_form_kwargs(name, self.object))
             result.append({"name": name, "label": label, "form": form,
                            "open": name == bound_name,
@@ -428,7 +461,22 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
         return result
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(actions=self._forms()))
+        code = self.pop_access_code()
+        response = self.render_to_response(self.get_context_data(actions=self._forms(),
+                                                                 access_code=code))
+        if code:
+            response["Cache-Control"] = "no-store"
+        return response
+
+    def pop_access_code(self):
+        """The access code of the paper request just registered, if this is the first view of
+        its processing page: taken out of the session, so a reload, the browser's history or
+        anyone later using this browser finds it neither in the page nor in the session. Any
+        other view drops it too: it never stays behind."""
+        entry = self.request.session.pop(STAFF_CODE_SESSION_KEY, None)
+        if isinstance(entry, dict) and entry.get("pk") == self.object.pk:
+            return entry.get("access_code") or None
+        return None
 
     def post(self, request, *args, **kwargs):
         name = self.action
@@ -468,17 +516,23 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
         request_obj = self.object
         user = self.request.user
         today = timezone.localdate()
+        mask = permissions.text_masker(request_obj, user)
         context.update({
             "request_obj": request_obj,
             "applicant": permissions.masked_fields(request_obj, user),
+            "shown": {"description": mask(request_obj.description),
+                      "purpose": mask(request_obj.purpose)},
             "can_see_personal_data": permissions.can_see_personal_data(user),
             "timeline": (ModelLogEntry.objects.for_instance(request_obj)
                          .select_related("user").order_by("timestamp", "pk")),
-            "letters": request_obj.letters.prefetch_related("documents"),
+            "letters": _shown_letters(request_obj, mask),
             "consultations": request_obj.consultations.all(),
-            "extensions": request_obj.extensions.select_related("requested_by", "decided_by"),
+            "extensions": _shown_extensions(request_obj, mask),
             "fee_notices": request_obj.fee_notices.all(),
-            "attachments": request_obj.attachments.all(),
+            "attachments": [
+                (attachment, permissions.attachment_display_name(attachment, position, user))
+                for position, attachment in enumerate(
+                    request_obj.attachments.order_by("pk"), start=1)],
             "days_left": (clock.working_days_left(today, request_obj.due_on)
                           if request_obj.awaiting_reply else None),
             "overdue_days": -clock.working_days_left(today, request_obj.due_on)
@@ -489,6 +543,26 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
             "fee_pauses_clock": disclosure_settings.FEE_PAUSES_CLOCK,
         })
         return context
+
+
+def _shown_letters(request_obj, mask):
+    """The request's letters, each with ``shown_title`` and ``shown_documents`` (pairs of a
+    document and its title), masked for the user: an officer may have named a document after
+    the applicant."""
+    letters = list(request_obj.letters.prefetch_related("documents"))
+    for letter in letters:
+        letter.shown_title = mask(letter.title)
+        letter.shown_documents = [(document, mask(document.title))
+                                  for document in letter.documents.all()]
+    return letters
+
+
+def _shown_extensions(request_obj, mask):
+    """The extensions, each with its reason (typed by an officer) masked for the user."""
+    extensions = list(request_obj.extensions.select_related("requested_by", "decided_by"))
+    for extension in extensions:
+        extension.shown_reason = mask(extension.reason)
+    return extensions
 
 
 def _add_errors(form, exc):
@@ -503,13 +577,19 @@ def letter_print_view(request, pk):
     if not permissions.can_view(request.user):
         raise PermissionDenied
     letter = get_object_or_404(RequestLetter.objects.select_related("request"), pk=pk)
-    return TemplateResponse(request, "wagtail_disclosure/requests/admin/letter_print.html", {
+    # Everything the page shows, its <title> (a saved PDF's default name) included, comes
+    # from the sheet, masked for staff who may not see personal data.
+    response = TemplateResponse(request, "wagtail_disclosure/requests/admin/letter_print.html", {
         "letter": letter, "request_obj": letter.request,
         "sheet": letter_sheet(letter, user=request.user)})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def file_view(request, kind, pk):
-    """Applicants' attachments and letter documents, for permitted staff only."""
+    """Applicants' attachments (only for staff who may see personal data, under their original
+    name) and letter documents (for staff who may view requests, the file name masked for
+    those who may not see personal data, as the processing page shows it)."""
     if not permissions.can_view(request.user):
         raise PermissionDenied
     if kind == "attachment":
@@ -517,9 +597,12 @@ def file_view(request, kind, pk):
             raise PermissionDenied
         obj = get_object_or_404(RequestAttachment, pk=pk)
         name = obj.original_name
+    elif kind == "document":
+        obj = get_object_or_404(LetterDocument.objects.select_related("letter__request"),
+                                pk=pk)
+        name = permissions.text_masker(obj.letter.request, request.user)(obj.title)
     else:
-        obj = get_object_or_404(LetterDocument, pk=pk)
-        name = obj.title
+        raise Http404
     response = FileResponse(obj.file.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "no-store"
     return response

@@ -1,8 +1,11 @@
 """Who may do what with requests (Wagtail groups), and masking of personal data."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import InformationRequest
@@ -29,7 +32,7 @@ def can_approve(user):
 
 
 def can_see_personal_data(user):
-    return user.is_active and user.has_perm(PERSONAL_DATA)
+    return user is not None and user.is_active and user.has_perm(PERSONAL_DATA)
 
 
 def users_with_permission(codename):
@@ -66,6 +69,10 @@ def masked_fields(request_obj, user):
                 "phone": request_obj.phone, "email": request_obj.email,
                 "address": request_obj.address,
                 "legal_representative": request_obj.legal_representative}
+    return _masked(request_obj)
+
+
+def _masked(request_obj):
     is_person = request_obj.applicant_type == "natural_person"
     return {
         "name": mask_name(request_obj.name) if is_person else request_obj.name,
@@ -76,3 +83,135 @@ def masked_fields(request_obj, user):
         "address": (request_obj.address[:6] + "…") if request_obj.address else "",
         "legal_representative": mask_name(request_obj.legal_representative),
     }
+
+
+# -- personal data inside free text and file names ------------------------------------------
+#
+# The applicant's data also reaches texts that were not typed into its own fields: the letters
+# (a template's ``{name}`` and ``{address}``, an officer's words), the description, the names of
+# the files they sent. These functions mask it there by value: every occurrence of the stored
+# name, identity number, phone, email, address, legal representative, contact person and
+# postcode, compared case-insensitively, longest first, in one pass (what one replacement puts
+# in is never replaced again). Limits: a value written differently (a phone with hyphens, an
+# address abridged) is not recognised; values of fewer than 2 characters are left alone.
+
+_TEXT_FIELDS = ("name", "id_number", "phone", "email", "address", "legal_representative",
+                "contact_person", "postcode")
+# A postcode is six digits: masked only where it is not part of a longer number.
+_DIGIT_BOUNDED = ("postcode",)
+
+
+def _unchanged(text):
+    return text or ""
+
+
+def text_replacer(pairs):
+    """A function replacing each ``value`` of ``pairs`` (``(value, replacement, bounded)``) in
+    a text by its ``replacement``: case-insensitive, longest value first, in one pass. A value
+    with ``bounded`` is replaced only where no digit touches it. Values shorter than 2
+    characters, and values equal to their replacement, are left alone."""
+    entries = []
+    for value, replacement, bounded in pairs:
+        value = (value or "").strip()
+        if len(value) >= 2 and value != replacement:
+            entries.append((value, replacement or "", bounded))
+    if not entries:
+        return _unchanged
+    entries.sort(key=lambda entry: -len(entry[0]))
+    alternatives = []
+    for index, (value, _replacement, bounded) in enumerate(entries):
+        body = re.escape(value)
+        if bounded:
+            body = rf"(?<![0-9]){body}(?![0-9])"
+        alternatives.append(f"(?P<v{index}>{body})")
+    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+    replacements = {f"v{index}": entry[1] for index, entry in enumerate(entries)}
+    return lambda text: pattern.sub(lambda match: replacements[match.lastgroup], text or "")
+
+
+def _masked_values(request_obj):
+    """Each personal value of the request and how staff without the permission see it."""
+    shown = _masked(request_obj)
+    shown["contact_person"] = mask_name(request_obj.contact_person)
+    shown["postcode"] = mask(request_obj.postcode, 1, 1)
+    return [(getattr(request_obj, name) or "", shown[name] or "", name in _DIGIT_BOUNDED)
+            for name in _TEXT_FIELDS]
+
+
+def text_masker(request_obj, user):
+    """A function that masks the applicant's personal data inside a free text (a letter, the
+    description, a document's title) as ``user`` may see it: the forms of
+    :func:`masked_fields` (``张*``, ``110***********002X``, ``温州市鹿城区…``) for staff without
+    ``view_personal_data``; the text unchanged for those who have it."""
+    if can_see_personal_data(user):
+        return _unchanged
+    return text_replacer(_masked_values(request_obj))
+
+
+def text_unmasker(request_obj, user):
+    """The inverse of :func:`text_masker` for ``user``: a function putting the real values back
+    where a text holds the masked forms unchanged.
+
+    Why: a letter's form is pre-filled with the template, the applicant's name and address in
+    it. Staff without ``view_personal_data`` see it masked (``张*：``); the letter stored and sent
+    must carry the real name. So what such a user submits gets each masked form, where it is
+    still as pre-filled, replaced by the real value; what they changed or wrote themselves is
+    kept as written (a masked form edited, e.g. ``张*`` to ``张先生``, is not touched). Safe
+    because the result is shown to staff only through :func:`text_masker` again, and the real
+    text goes only to the applicant. A masked form that stands for two different values (two
+    persons' names masked alike) is ambiguous and left as it is. For users who may see the
+    data the text is returned unchanged: they were shown the real values."""
+    if can_see_personal_data(user):
+        return _unchanged
+    meanings = {}
+    for value, shown, bounded in _masked_values(request_obj):
+        value = value.strip()
+        if len(value) >= 2 and shown and shown != value:
+            meanings.setdefault(shown, set()).add(value)
+    return text_replacer([(shown, values.pop(), False) for shown, values in meanings.items()
+                          if len(values) == 1])
+
+
+REDACTED = "***"
+# What the applicant's own pages (the tracking page, the page after submitting) never show in
+# full inside a letter: the name and the address stay, because the page prints the letter
+# addressed to them.
+_APPLICANT_REDACTED = ("id_number", "phone", "email")
+
+
+def applicant_text_masker(request_obj):
+    """A function replacing the applicant's identity number, phone and email inside a text
+    by ``***``, for the applicant's own pages: the letters are theirs, but a page open on a
+    shared or public computer should not show those numbers. The JSON tracking API
+    (``api/requests.py``) replaces the same way and also the name and the address, since its
+    front end is not the package's own letter page."""
+    return text_replacer([(getattr(request_obj, name) or "", REDACTED, False)
+                          for name in _APPLICANT_REDACTED])
+
+
+def public_text_redactor(request_obj):
+    """A function replacing every personal value of the applicant inside a text by ``***``,
+    for what is published (a reply's documents copied into a public item, Art.44): nothing
+    of the applicant's, not even a masked ``张*``, reaches the public site."""
+    return text_replacer([(value, REDACTED, bounded)
+                          for value, _shown, bounded in _masked_values(request_obj)])
+
+
+def attachment_display_name(attachment, position, user):
+    """The name of an applicant's attachment as ``user`` sees it: the original name for staff
+    who may see personal data; otherwise ``附件1.pdf`` (``position`` is its 1-based place
+    among the request's attachments) with the original extension, because the applicant
+    names the file freely (``孙隐私_身份证11010519491231002X_电话13800005555.pdf``)."""
+    if can_see_personal_data(user):
+        return attachment.original_name
+    return neutral_file_name(_("Attachment %(number)s") % {"number": position},
+                             attachment.original_name)
+
+
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,8})$")
+
+
+def neutral_file_name(stem, original):
+    """``stem`` with the extension of ``original`` (letters and digits only, lower case)."""
+    match = _EXTENSION.search(original or "")
+    return f"{stem}.{match.group(1).lower()}" if match else str(stem)

@@ -15,6 +15,7 @@ from ..catalogue.choices import ItemKind
 from ..catalogue.models import DisclosureItemAttachment, DisclosureItemPage
 from .choices import LetterKind
 from .models import LetterDocument
+from .permissions import public_text_redactor
 
 
 def publish_as_item(request_obj, user, column, title, organ=None):
@@ -34,11 +35,13 @@ def publish_as_item(request_obj, user, column, title, organ=None):
         column.add_child(instance=item)
         documents = LetterDocument.objects.filter(letter__request=request_obj,
                                                   letter__kind=LetterKind.REPLY)
+        # A document's title (and the file name it is saved under) may name the applicant.
+        redact = public_text_redactor(request_obj)
         for position, letter_document in enumerate(documents):
             with letter_document.file.open("rb") as source:
-                document = Document(title=letter_document.title)
-                document.file.save(letter_document.title, ContentFile(source.read()),
-                                   save=False)
+                public_title = redact(letter_document.title)
+                document = Document(title=public_title)
+                document.file.save(public_title, ContentFile(source.read()), save=False)
                 document.save()
             DisclosureItemAttachment.objects.create(page=item, document=document,
                                                     sort_order=position)

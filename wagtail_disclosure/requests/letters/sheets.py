@@ -38,9 +38,6 @@ def paragraphs(text):
             if p.strip()]
 
 
-_PERSONAL_FIELDS = ("name", "id_number", "phone", "email", "address", "legal_representative")
-
-
 def _addressee(request_obj, user, for_applicant):
     """Name, address and postcode: the applicant's own in full; for staff as they may see them
     (``permissions.masked_fields``); nothing when neither is given."""
@@ -56,32 +53,30 @@ def _addressee(request_obj, user, for_applicant):
 
 
 def _masker(request_obj, user, for_applicant):
-    """A function that masks the applicant's personal data in a letter's text for staff who
-    may not see it (the salutation names the applicant); identity for everyone else."""
-    if for_applicant or user is None:
-        return lambda text: text
-    from ..permissions import can_see_personal_data, masked_fields
+    """A function that masks the applicant's personal data in a letter's text, its title and
+    its enclosures' titles.
 
-    if can_see_personal_data(user):
-        return lambda text: text
-    shown = masked_fields(request_obj, user)
-    pairs = sorted(((getattr(request_obj, name) or "", shown[name] or "")
-                    for name in _PERSONAL_FIELDS), key=lambda pair: -len(pair[0]))
-    pairs = [(value, masked) for value, masked in pairs if value and value != masked]
+    - The applicant's own view (``for_applicant``: the tracking page, the page after
+      submitting): the identity number, phone and email are replaced by ``***``
+      (``permissions.applicant_text_masker``), as the JSON tracking API does; the name and the
+      address stay, since the letter is addressed to them and printed by them (the API also
+      removes those: its front end is not this page).
+    - Staff: masked as they may see it (``permissions.text_masker``): nothing for those with
+      ``view_personal_data``, the masked forms (``张*``) for the others.
+    - Neither (``user`` None): masked as for staff without the permission."""
+    from ..permissions import applicant_text_masker, text_masker
 
-    def mask(text):
-        for value, masked in pairs:
-            text = text.replace(value, masked)
-        return text
-
-    return mask
+    if for_applicant:
+        return applicant_text_masker(request_obj)
+    return text_masker(request_obj, user)
 
 
 def letter_sheets(request_obj, letters, *, user=None, for_applicant=False, enclosures=None):
     """The sheets of ``letters`` of one request. ``user``: the staff member who looks at them
     (personal data masked unless they may see it); ``for_applicant``: the applicant's own view.
     ``enclosures`` maps a letter's pk to its (title, url) pairs; by default the documents'
-    titles. The issuing body is looked up once, whatever the number of letters."""
+    titles. The text, the title and the enclosures' titles are masked (see :func:`_masker`).
+    The issuing body is looked up once, whatever the number of letters."""
     from ..settings import issuing_body_for
     from . import chinese_date
 
@@ -93,12 +88,12 @@ def letter_sheets(request_obj, letters, *, user=None, for_applicant=False, enclo
         parts = paragraphs(mask(letter.body))
         to_applicant = letter.kind != LetterKind.CONSULTATION
         if enclosures is not None:
-            attached = enclosures.get(letter.pk, [])
+            attached = [(mask(title), url) for title, url in enclosures.get(letter.pk, [])]
         else:
-            attached = [(doc.title, "") for doc in letter.documents.all()]
+            attached = [(mask(doc.title), "") for doc in letter.documents.all()]
         sheets.append(LetterSheet(
             letter=letter, issuing_body=issuing_body,
-            title=str(texts.DOCUMENT_TITLES.get(letter.kind, letter.title)),
+            title=mask(str(texts.DOCUMENT_TITLES.get(letter.kind, letter.title))),
             number=letter.number,
             date=chinese_date(letter.sent_on or timezone.localdate(letter.created_at)),
             paragraphs=parts,
