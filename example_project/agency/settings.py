@@ -49,13 +49,22 @@ except ImportError:
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF middleware, which reads the body: a client over the submission limit has
+    # its uploads dropped unread, and GBK-encoded file names are decoded (docs/how-to).
+    "wagtail_disclosure.middleware.RequestFormUploadGuard",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Sends no header while DISCLOSURE_CSP is None; agency.settings_production switches it on.
+    "wagtail_disclosure.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# The Content-Security-Policy (wagtail_disclosure.security): off in development, on in
+# agency.settings_production (docs/how-to/deploy.md).
+DISCLOSURE_CSP = None
 
 ROOT_URLCONF = "agency.urls"
 
