@@ -124,14 +124,22 @@ def request_data(**overrides):
 
 
 def information_request(received_on=None, **overrides):
-    """A stored request, as if submitted online."""
-    from wagtail_disclosure.requests import services
+    """A stored request, as if submitted online. A date of receipt in the future (to test the
+    deadlines of a year ahead) is stored as if that day were today: the service refuses a
+    receipt after today."""
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from wagtail_disclosure.requests import dates, services
     from wagtail_disclosure.requests.forms import RequestForm
 
     form = RequestForm(request_data(**overrides))
     assert form.is_valid(), form.errors
-    request_obj, code = services.submit(form.cleaned_data, form.cleaned_data["attachments"],
-                                        received_on=received_on, page=None)
+    as_of = max(received_on, timezone.localdate()) if received_on else timezone.localdate()
+    with mock.patch.object(dates, "today", return_value=as_of):
+        request_obj, code = services.submit(form.cleaned_data, form.cleaned_data["attachments"],
+                                            received_on=received_on, page=None)
     request_obj.access_code = code
     return request_obj
 

@@ -386,7 +386,9 @@ def test_quantities_beyond_the_bounds_are_refused(officer, method, quantity, ite
 
 
 def test_quantities_at_the_bounds_are_accepted():
-    services.check_fee_quantities(FeeMethod.PER_ITEM, 10_000, 100_000)
+    # Each bound alone; both together cost more than a notice records (test below).
+    services.check_fee_quantities(FeeMethod.PER_ITEM, 10_000, 0)  # 498,502,000 yuan
+    services.check_fee_quantities(FeeMethod.PER_ITEM, 1, 100_000)
     services.check_fee_quantities(FeeMethod.PER_PAGE, 1_000_000, 0)
 
 
@@ -1042,3 +1044,24 @@ def test_admin_confirm_receipt(admin_client):
     assert (obj.status, obj.received_on) == (Status.RECEIVED, today)
     assert obj.due_on == default_calendar().add_working_days(today, 20)
     assert obj.letters.filter(kind=LetterKind.ACKNOWLEDGEMENT).count() == 1
+
+
+def test_a_fee_too_large_for_one_notice_is_a_field_error_not_a_database_error(officer):
+    """10,000 items after 100,000 this month (both within their bounds) cost 10,498,500,000
+    yuan: more than FeeNotice.amount holds (a 500 on PostgreSQL before)."""
+    from wagtail_disclosure.requests.fee_services import MAX_FEE_AMOUNT, fee_amount
+
+    assert fee_amount(FeeMethod.PER_ITEM, 10_000, 100_000) > MAX_FEE_AMOUNT
+    with pytest.raises(ValidationError) as exc:
+        services.check_fee_quantities(FeeMethod.PER_ITEM, 10_000, 100_000)
+    assert "10,498,500,000" in exc.value.message_dict["quantity"][0]
+    form = forms.FeeNoticeForm({"method": "per_item", "quantity": "10000",
+                                "items_before": "100000", "delivery": "email",
+                                "body": "请缴费。"})
+    assert not form.is_valid() and "quantity" in form.errors
+    request_obj = new_request()
+    with pytest.raises(ValidationError):
+        services.issue_fee_notice(request_obj, officer, FeeMethod.PER_ITEM, 10_000, 100_000,
+                                  "缴费", delivery="email", issued_on=D(2025, 10, 9))
+    assert not FeeNotice.objects.exists()
+    services.check_fee_quantities(FeeMethod.PER_PAGE, 1_000_000, 0)  # 39,994,700 yuan fits

@@ -22,7 +22,10 @@ urlpatterns = [
 if settings.HAS_API_V3:
     from wagtail.api.v3.urls import api as api_v3
 
-    urlpatterns.append(path("api/v3/", api_v3.urls))
+    from wagtail_disclosure.api.v3 import bounded_urls
+
+    # Wagtail's v3 paginator passes any ?offset= to the database (a 500 above 2⁶³)
+    urlpatterns.append(path("api/v3/", bounded_urls(api_v3.urls)))
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -69,6 +69,14 @@ PERSONAL_FIELDS = ("name", "id_number", "phone", "email", "address", "legal_repr
                    "contact_person")
 REDACTED = "***"
 
+#: The deepest nesting a request body may have. A valid body is an object holding the list of
+#: attachments, each an object (3 levels); anything deeper is refused before it is looked at.
+MAX_JSON_DEPTH = 8
+#: Page ids are positive 64-bit integers (the database's bigint): anything outside is no page
+#: (and would overflow the query on SQLite and PostgreSQL).
+MAX_ID = 2**63 - 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _DATA_URL = re.compile(r"^data:[^,]*;base64,", re.IGNORECASE)
 
 
@@ -330,6 +338,54 @@ def _decode_attachments(value):
     return files, errors
 
 
+def _too_deep_message():
+    return _("The request body is nested too deeply (at most %(depth)s levels).") % {
+        "depth": MAX_JSON_DEPTH}
+
+
+def _depth_exceeds(value, limit):
+    """Whether ``value`` nests deeper than ``limit`` (walked without recursion, and stopping
+    at the first level too deep, so the cost is bounded by the body's size)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _has_surrogate(text):
+    return isinstance(text, str) and _SURROGATE.search(text) is not None
+
+
+def _members_with_invalid_text(body):
+    """The top-level members whose strings (keys included) hold a lone surrogate, which JSON
+    allows (``"\\ud800"``) but no text column can store: they are refused by name."""
+    names = []
+    for key, value in body.items():
+        stack = [value]
+        bad = _has_surrogate(key)
+        while stack and not bad:
+            node = stack.pop()
+            if isinstance(node, dict):
+                bad = any(_has_surrogate(k) for k in node)
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+            else:
+                bad = _has_surrogate(node)
+        if bad:
+            names.append("__all__" if _has_surrogate(key) else key)
+    return names
+
+
 def _form_input(body):
     """The JSON body → (form data, form files, errors of JSON types)."""
     data, files, errors = {}, MultiValueDict(), {}
@@ -365,13 +421,20 @@ def _default_page():
     return RequestFormPage.objects.live().order_by("path").first()
 
 
+def _live_form_page(pk):
+    """The live request form with this id, or None (also for ids no database can hold)."""
+    if not 1 <= pk <= MAX_ID:
+        return None
+    return RequestFormPage.objects.live().filter(pk=pk).first()
+
+
 def _page_from_body(value):
     """(page, error message or None)."""
     if value is None:
         return _default_page(), None
     if isinstance(value, bool) or not isinstance(value, int):
         return None, _("Enter a whole number.")
-    page = RequestFormPage.objects.live().filter(pk=value).first()
+    page = _live_form_page(value)
     if page is None:
         return None, _("There is no information request form with this id.")
     return page, None
@@ -394,7 +457,7 @@ def request_schema(request, page: int | None = None):
     if page is None:
         page_obj = _default_page()
     else:
-        page_obj = RequestFormPage.objects.live().filter(pk=page).first()
+        page_obj = _live_form_page(page)
         if page_obj is None:
             return Status(404, {"detail": _("There is no information request form with this "
                                              "id.")})
@@ -475,10 +538,19 @@ def submit_request(request, response: HttpResponse):
         return Status(413, {"detail": message, "errors": {"__all__": [message]}})
     try:
         body = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        return _errors({"__all__": [_too_deep_message()]})
     except (UnicodeDecodeError, ValueError):
         return _errors({"__all__": [_("The request body is not valid JSON.")]})
     if not isinstance(body, dict):
         return _errors({"__all__": [_("The request body must be a JSON object.")]})
+    if _depth_exceeds(body, MAX_JSON_DEPTH):
+        return _errors({"__all__": [_too_deep_message()]})
+    invalid_text = _members_with_invalid_text(body)
+    if invalid_text:
+        return _errors({name: [_("This contains characters that are not valid text (a lone "
+                                 "UTF-16 surrogate such as \\ud800). Please type it again.")]
+                        for name in invalid_text})
 
     data, files, type_errors = _form_input(body)
     page, page_error = _page_from_body(body.get("page"))

@@ -6,14 +6,38 @@ database backends ``?search=供销社`` finds nothing (see ``catalogue/search.py
 the site's search does (:func:`~wagtail_disclosure.catalogue.search.search_site`)::
 
     api_router.register_endpoint("pages", DisclosurePagesAPIViewSet)
+
+Both it and :class:`DisclosureDocumentsAPIViewSet` refuse an ``?offset=`` above
+:data:`MAX_OFFSET` with 400: Wagtail's paginator passes any offset to the database, and one of
+2⁶³ or more is a 500 there (SQLite: "datatype mismatch"; PostgreSQL: "bigint out of range").
 """
 
 from types import SimpleNamespace
 
 from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from ..catalogue.search import site_search_query
+
+
+#: The largest ``?offset=`` the endpoints accept (far beyond any catalogue's size).
+MAX_OFFSET = 10**9
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination, with ``offset`` bounded by :data:`MAX_OFFSET` (400 above)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's own message follows
+        if offset > MAX_OFFSET:
+            raise BadRequestError("offset cannot be higher than %d" % MAX_OFFSET)
+        return super().paginate_queryset(queryset, request, view=view)
 
 
 class ChineseSearchFilter(SearchFilter):
@@ -43,3 +67,10 @@ class DisclosurePagesAPIViewSet(PagesAPIViewSet):
         ChineseSearchFilter if backend is SearchFilter else backend
         for backend in PagesAPIViewSet.filter_backends
     ]
+    pagination_class = BoundedPagination
+
+
+class DisclosureDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Wagtail's documents endpoint with ``offset`` bounded (:class:`BoundedPagination`)."""
+
+    pagination_class = BoundedPagination

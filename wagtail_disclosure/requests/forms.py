@@ -1,6 +1,8 @@
 """Forms of the request process. ``RequestForm`` validates the public form and the JSON API
 alike: the HTML field names are the JSON body's names."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -11,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..conf import disclosure_settings
 from . import outcomes
+from .dates import EARLIEST_RECEIPT, check_receipt_date
 from .choices import (
     ApplicantType,
     Delivery,
@@ -23,6 +26,7 @@ from .choices import (
 )
 from .validators import (
     check_attachment,
+    clean_file_name,
     validate_credit_code,
     validate_phone,
     validate_plain_text,
@@ -151,6 +155,8 @@ class RequestForm(forms.Form):
                                   params={"count": disclosure_settings.ATTACHMENT_MAX_FILES})
         checked, errors = [], []
         for uploaded in files:
+            # The name is kept as the applicant's, cleaned (no NUL, control characters or path)
+            uploaded.name = clean_file_name(uploaded.name)
             try:
                 kind = check_attachment(uploaded, disclosure_settings.ATTACHMENT_TYPES,
                                         disclosure_settings.ATTACHMENT_MAX_BYTES)
@@ -216,13 +222,59 @@ class RequestForm(forms.Form):
             self.add_error(None, exc)
 
 
+class BoundedDateInput(forms.DateInput):
+    """A date input whose ``min`` and ``max`` are set when it is drawn (today moves)."""
+
+    input_type = "date"
+
+    def __init__(self, latest, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        self.latest = latest
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "min": EARLIEST_RECEIPT.isoformat(),
+                 "max": self.latest().isoformat()}
+        return super().get_context(name, value, attrs)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _latest_future_day():
+    return timezone.localdate() + datetime.timedelta(days=disclosure_settings.MAX_FUTURE_DAYS)
+
+
+class BoundedDateField(forms.DateField):
+    """A date from 2008-05-01 (the 条例 in force) to today (``past=True``: something that
+    happened) or to ``MAX_FUTURE_DAYS`` ahead (a date due). The services check the tighter
+    bounds relative to the request (not before its receipt, …); this refuses what no request
+    can have, before any computation with it."""
+
+    def __init__(self, *args, past=True, **kwargs):
+        self.latest = _today if past else _latest_future_day
+        kwargs.setdefault("widget", BoundedDateInput(self.latest))
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not EARLIEST_RECEIPT <= value <= self.latest():
+            raise ValidationError(_(
+                "Choose a date between %(earliest)s and %(latest)s.") % {
+                "earliest": EARLIEST_RECEIPT, "latest": self.latest()}, code="date_range")
+
+
+def _date_field(label, past=True, **kwargs):
+    return BoundedDateField(label=label, past=past, **kwargs)
+
+
 class StaffRequestForm(RequestForm):
     """A request received by post, in person, by fax or email, entered by staff."""
 
     channel = forms.ChoiceField(label=_("Received by"), choices=[
         c for c in ReceiptChannel.choices if c[0] != ReceiptChannel.ONLINE])
-    received_on = forms.DateField(
-        label=_("Date of receipt"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    received_on = BoundedDateField(
+        label=_("Date of receipt"),
         help_text=_("In person: the day it was handed in. Registered post: the day the office "
                     "signed for it. Ordinary letter: the day it was confirmed with the "
                     "applicant. Fax or email: the day both sides confirmed it (条例 Art.31)."))
@@ -247,17 +299,10 @@ class StaffRequestForm(RequestForm):
         """Staff enter paper requests: no captcha."""
 
     def clean_received_on(self):
-        value = self.cleaned_data["received_on"]
-        if value > timezone.localdate():
-            raise ValidationError(_("The date of receipt cannot be in the future."))
-        return value
+        return check_receipt_date(self.cleaned_data["received_on"], field=None)
 
 
 # -- the officer's actions -----------------------------------------------------------------
-
-
-def _date_field(label, **kwargs):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
 
 
 #: Placeholders the officer must replace with their own words before a letter is issued.
@@ -286,7 +331,7 @@ class LetterForm(forms.Form):
 
 
 class CorrectionNoticeForm(LetterForm):
-    correction_due_on = _date_field(_("Correction due by"))
+    correction_due_on = _date_field(_("Correction due by"), past=False)
     field_order = ["correction_due_on", "body"]
 
 
@@ -338,7 +383,7 @@ class ConfirmReceiptForm(forms.Form):
 
 
 class CorrectionMoreTimeForm(LetterForm):
-    correction_due_on = _date_field(_("New date for the correction"))
+    correction_due_on = _date_field(_("New date for the correction"), past=False)
     field_order = ["correction_due_on", "body"]
 
 
@@ -374,7 +419,7 @@ class ExtensionForm(forms.Form):
 class DelayForm(forms.Form):
     """条例 Art.35: a reasonable later reply date, as a date or as working days."""
 
-    until = _date_field(_("Reply by"), required=False)
+    until = _date_field(_("Reply by"), past=False, required=False)
     days = forms.IntegerField(label=_("or working days after the present deadline"),
                               min_value=1, required=False)
     reason = _text(_("Reason"), 1000, required=True, widget=forms.Textarea(attrs={"rows": 3}),
@@ -502,6 +547,14 @@ class FeeNoticeForm(LetterForm):
         if quantity is not None and method and quantity > maximum:
             self.add_error("quantity", _("At most %(max)s on one notice.") % {
                 "max": f"{maximum:,}"})
+        elif quantity is not None and method and data.get("items_before") is not None:
+            from .fee_services import check_fee_quantities
+
+            try:  # the service's own check (the fee must fit on one notice)
+                check_fee_quantities(method, quantity, data["items_before"])
+            except ValidationError as exc:
+                for field, errors in exc.error_dict.items():
+                    self.add_error(field, errors)
         return data
 
 

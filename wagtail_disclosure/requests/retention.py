@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 
 from ..conf import disclosure_settings
 from .choices import FINISHED_STATUSES
-from .models import InformationRequest, LetterDocument, RequestAttachment
+from .models import PRIVATE_UPLOAD_DIR, InformationRequest, LetterDocument, RequestAttachment
 
 REMOVED = "—"
 
@@ -66,3 +66,50 @@ def anonymise(request_obj, user=None):
         log(instance=request_obj, action="wagtail_disclosure.request.anonymise", user=user,
             data={})
     return request_obj
+
+
+#: Files younger than this are never swept: a request may be being stored at that moment.
+ORPHAN_GRACE = datetime.timedelta(days=1)
+
+
+def orphaned_files(now=None, storage=None):
+    """Files in the private upload folder that no attachment or letter document points to,
+    older than :data:`ORPHAN_GRACE` (e.g. left by a request whose enclosing transaction was
+    rolled back after its files were written). The cost grows with the folder's files, never
+    with anything typed."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    now = now or timezone.now()
+    known = set(RequestAttachment.objects.values_list("file", flat=True))
+    known.update(LetterDocument.objects.values_list("file", flat=True))
+    folders, found = [PRIVATE_UPLOAD_DIR], []
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        folders.extend(f"{folder}/{name}" for name in subfolders)
+        for name in files:
+            path = f"{folder}/{name}"
+            if path in known:
+                continue
+            try:
+                modified = storage.get_modified_time(path)
+            except (NotImplementedError, OSError):
+                continue
+            if now - modified >= ORPHAN_GRACE:
+                found.append(path)
+    return sorted(found)
+
+
+def remove_orphaned_files(now=None, storage=None):
+    """Delete :func:`orphaned_files`; returns their names."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    names = orphaned_files(now=now, storage=storage)
+    for name in names:
+        storage.delete(name)
+    return names

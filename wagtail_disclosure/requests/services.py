@@ -7,6 +7,7 @@ Each function runs in one transaction: an action is done entirely or not at all.
 """
 
 import datetime
+import logging
 import re
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from ..catalogue.models import IndexNumberSequence
 from ..conf import disclosure_settings
 from ..workdays import default_calendar
 from . import clock, notifications, outcomes
+from .dates import check_receipt_date, check_recorded_date
 from .choices import (
     OPEN_STATUSES,
     SAME_DAY_DELIVERIES,
@@ -36,11 +38,14 @@ from .models import (
     LetterDocument,
     RequestAttachment,
     RequestLetter,
+    hash_access_code,
     new_access_code,
     normalise_tracking_number,
 )
 
 ACTION_PREFIX = "wagtail_disclosure.request"
+
+logger = logging.getLogger(__name__)
 
 
 # The statuses each action is possible from. The services below check them; the admin offers
@@ -218,64 +223,89 @@ def find_possible_repeat(request_obj):
 def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, user=None,
            page=None, consent=True):
     """Store a request (already validated by a :class:`RequestForm`). Returns the request and
-    its access code, which is shown once and then only its hash is kept."""
-    received_on = received_on or timezone.localdate()
+    its access code, which is shown once and then only its hash is kept. ``received_on`` lies
+    between 2008-05-01 (the 条例 in force) and today (:func:`dates.check_receipt_date`)."""
+    received_on = check_receipt_date(received_on or timezone.localdate())
     calendar = default_calendar()
     access_code = new_access_code()
-    with transaction.atomic():
-        fields = {name: data.get(name) or "" for name in (
-            "applicant_type", "organisation_kind", "name", "id_type", "id_number",
-            "organisation_code", "legal_representative", "contact_person", "phone", "email",
-            "address", "postcode", "description", "document_number", "purpose", "form",
-            "delivery")}
-        if fields["applicant_type"] == "natural_person":
-            # Organisation fields left over from switching the applicant type: not stored (and
-            # the credit code would otherwise decide who the applicant is for repeats).
-            fields["organisation_kind"] = fields["organisation_code"] = ""
-            fields["legal_representative"] = ""
-        deadline = clock.reply_deadline(received_on, calendar=calendar)
-        # 条例 Art.31: an internet request is received on the day both sides confirm it. With
-        # ONLINE_RECEIPT = "confirmation" the office confirms it by an action (confirm_receipt),
-        # which dates the receipt and starts the clock; until then the dates are provisional.
-        awaiting_confirmation = (channel == ReceiptChannel.ONLINE
-                                 and disclosure_settings.ONLINE_RECEIPT == "confirmation")
-        request_obj = InformationRequest(
-            status=Status.AWAITING_CONFIRMATION if awaiting_confirmation else Status.RECEIVED,
-            **fields,
-            tracking_number=next_tracking_number(received_on),
-            request_page=page, channel=channel, received_on=received_on,
-            organ=data.get("organ") or (page.organ if page is not None else None),
-            consent_given_at=timezone.now() if consent else None,
-            created_by=user if user and user.is_authenticated else None,
-            clock_started_on=received_on, due_on=deadline.date,
-            due_provisional=deadline.provisional,
-            correction_notice_due_on=clock.correction_notice_deadline(received_on,
-                                                                      calendar).date,
-        )
-        request_obj.set_access_code(access_code)
-        request_obj.save()
-        for uploaded, kind in files:
-            RequestAttachment.objects.create(
-                request=request_obj, file=uploaded, original_name=uploaded.name[:255],
-                content_type=kind, size=uploaded.size)
-        repeat = find_possible_repeat(request_obj)
-        if repeat is not None:
-            request_obj.possible_repeat_of = repeat
-            request_obj.save(update_fields=["possible_repeat_of"])
-        # The 登记回执, kept as a letter so that the applicant can read and print it on the
-        # tracking page (it is emailed too). Awaiting confirmation, it is issued on confirming.
-        if not awaiting_confirmation:
-            _acknowledge(request_obj, received_on)
-        _log(request_obj, "receive", user if user and user.is_authenticated else None,
-             channel=channel, received_on=received_on, due_on=deadline.date,
-             possible_repeat_of=repeat.tracking_number if repeat else None)
-        notifications.notify_applicant(request_obj, "received", access_code=access_code)
-        from .settings import settings_for
+    # Hashed (slowly, on purpose) before the transaction: not while the tracking-number
+    # sequence row is locked, which would serialise every submission behind the hasher.
+    access_code_hash = hash_access_code(access_code)
+    stored = []  # files written to storage, removed again if the request is not stored
+    try:
+        with transaction.atomic():
+            fields = {name: data.get(name) or "" for name in (
+                "applicant_type", "organisation_kind", "name", "id_type", "id_number",
+                "organisation_code", "legal_representative", "contact_person", "phone", "email",
+                "address", "postcode", "description", "document_number", "purpose", "form",
+                "delivery")}
+            if fields["applicant_type"] == "natural_person":
+                # Organisation fields left over from switching the applicant type: not stored (and
+                # the credit code would otherwise decide who the applicant is for repeats).
+                fields["organisation_kind"] = fields["organisation_code"] = ""
+                fields["legal_representative"] = ""
+            deadline = clock.reply_deadline(received_on, calendar=calendar)
+            # 条例 Art.31: an internet request is received on the day both sides confirm it. With
+            # ONLINE_RECEIPT = "confirmation" the office confirms it by an action (confirm_receipt),
+            # which dates the receipt and starts the clock; until then the dates are provisional.
+            awaiting_confirmation = (channel == ReceiptChannel.ONLINE
+                                     and disclosure_settings.ONLINE_RECEIPT == "confirmation")
+            request_obj = InformationRequest(
+                status=Status.AWAITING_CONFIRMATION if awaiting_confirmation else Status.RECEIVED,
+                **fields,
+                tracking_number=next_tracking_number(received_on),
+                request_page=page, channel=channel, received_on=received_on,
+                organ=data.get("organ") or (page.organ if page is not None else None),
+                consent_given_at=timezone.now() if consent else None,
+                created_by=user if user and user.is_authenticated else None,
+                clock_started_on=received_on, due_on=deadline.date,
+                due_provisional=deadline.provisional,
+                correction_notice_due_on=clock.correction_notice_deadline(received_on,
+                                                                          calendar).date,
+            )
+            request_obj.access_code_hash = access_code_hash
+            request_obj.save()
+            for uploaded, kind in files:
+                attachment = RequestAttachment(
+                    request=request_obj, original_name=uploaded.name[:255],
+                    content_type=kind, size=uploaded.size)
+                attachment.file.save(uploaded.name, uploaded, save=False)
+                stored.append(attachment.file.name)
+                attachment.save()
+            repeat = find_possible_repeat(request_obj)
+            if repeat is not None:
+                request_obj.possible_repeat_of = repeat
+                request_obj.save(update_fields=["possible_repeat_of"])
+            # The 登记回执, kept as a letter so that the applicant can read and print it on the
+            # tracking page (it is emailed too). Awaiting confirmation, it is issued on confirming.
+            if not awaiting_confirmation:
+                _acknowledge(request_obj, received_on)
+            _log(request_obj, "receive", user if user and user.is_authenticated else None,
+                 channel=channel, received_on=received_on, due_on=deadline.date,
+                 possible_repeat_of=repeat.tracking_number if repeat else None)
+            notifications.notify_applicant(request_obj, "received", access_code=access_code)
+            from .settings import settings_for
 
-        settings_obj = settings_for(request_obj)
-        notifications.notify_staff(request_obj, "new", extra_addresses=[
-            settings_obj.staff_email if settings_obj else ""])
+            settings_obj = settings_for(request_obj)
+            notifications.notify_staff(request_obj, "new", extra_addresses=[
+                settings_obj.staff_email if settings_obj else ""])
+    except BaseException:
+        # Rolled back: no row points to these files any more, so remove them (else they stay
+        # in the private folder, where retention never finds them; see also
+        # retention.remove_orphaned_files for a rollback of an enclosing transaction).
+        _remove_files(stored)
+        raise
     return request_obj, access_code
+
+
+def _remove_files(names):
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # the sweep (retention.remove_orphaned_files) removes it later
+            logger.warning("Could not remove an orphaned upload %s", name)
 
 
 def _acknowledge(request_obj, on):
@@ -374,6 +404,7 @@ def send_correction_notice(request_obj, user, body, correction_due_on, sent_on=N
             raise ValidationError({"correction_due_on": _(
                 "The applicant needs a reasonable time to correct the request: choose a date "
                 "after the notice.")})
+        _check_future_date(correction_due_on, "correction_due_on", after=sent_on)
         late = sent_on > request_obj.correction_notice_due_on
         request_obj.status = Status.AWAITING_CORRECTION
         request_obj.correction_due_on = correction_due_on
@@ -566,6 +597,9 @@ def record_reply(request_obj, user, outcome, body, documents=(), delivery="",
         _require_status(request_obj, ACTION_STATUSES["reply"], _("Reply"))
         if request_obj.consultations.filter(ended_on__isnull=True).exists():
             raise ActionNotAllowed(_("End the third-party consultation before replying."))
+        check_recorded_date(answered_on, "answered_on", request_obj.received_on)
+        if delivered_on is not None:
+            check_recorded_date(delivered_on, "delivered_on", answered_on)
         _finish(request_obj, Status.ANSWERED, outcome, answered_on)
         request_obj.reply_delivery = delivery or request_obj.delivery
         request_obj.reply_delivered_on = delivered_on
@@ -582,6 +616,8 @@ def record_delivery(request_obj, user, delivered_on, delivery):
     with transaction.atomic():
         request_obj = _lock(request_obj)
         _require_status(request_obj, ACTION_STATUSES["delivery"], _("Record delivery"))
+        check_recorded_date(delivered_on, "delivered_on",
+                            request_obj.answered_on or request_obj.received_on)
         request_obj.reply_delivery, request_obj.reply_delivered_on = delivery, delivered_on
         request_obj.save(update_fields=["reply_delivery", "reply_delivered_on"])
         _log(request_obj, "delivery", user, delivered_on=delivered_on, delivery=delivery)
@@ -594,6 +630,7 @@ def withdraw(request_obj, user, on=None, note=""):
     with transaction.atomic():
         request_obj = _lock(request_obj)
         _require_status(request_obj, ACTION_STATUSES["withdraw"], _("Withdraw"))
+        check_recorded_date(on, "on", request_obj.received_on)
         _finish(request_obj, Status.WITHDRAWN, outcomes.WITHDRAWN_OUTCOME, on)
         _log(request_obj, "withdraw", user, on=on)
     return request_obj
@@ -606,6 +643,7 @@ def close(request_obj, user, outcome, body="", on=None):
         request_obj = _lock(request_obj)
         _require_status(request_obj, ACTION_STATUSES["close"],
                         pgettext("information request action", "Close"))
+        check_recorded_date(on, "on", request_obj.answered_on or request_obj.received_on)
         if request_obj.status == Status.ANSWERED:
             request_obj.status, request_obj.closed_on = Status.CLOSED, on
             request_obj.save(update_fields=["status", "closed_on"])

@@ -89,6 +89,28 @@ CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jp
                  "gif": "image/gif"}
 
 
+#: The longest file name kept for an attachment (the column holds 255 characters).
+MAX_FILE_NAME = 120
+
+
+def clean_file_name(name, fallback="attachment"):
+    """The name an applicant's file is kept under: the last path part, without control
+    characters (a NUL byte cannot be stored by PostgreSQL nor used in a path), lone surrogates
+    or other unprintable characters, at most ``MAX_FILE_NAME`` characters with its extension
+    kept. A name with nothing left becomes ``fallback`` (plus the extension, if any)."""
+    name = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and not "\ud800" <= ch <= "\udfff")
+    name = name.strip().strip(".").strip()
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    extension = extension[:10]
+    stem = stem[:MAX_FILE_NAME - len(extension) - 1] if extension else stem[:MAX_FILE_NAME]
+    if not stem.strip():
+        stem = fallback
+    return f"{stem}.{extension}" if extension else stem
+
+
 def sniff_type(head):
     """The allow-listable type of a file from its first bytes, or None."""
     for kind, signatures in _SIGNATURES.items():

@@ -15,7 +15,12 @@ class Command(BaseCommand):
                             help="Only say how many requests would be anonymised.")
 
     def handle(self, *args, **options):
-        from wagtail_disclosure.requests.retention import anonymise, due_for_anonymisation
+        from wagtail_disclosure.requests.retention import (
+            anonymise,
+            due_for_anonymisation,
+            orphaned_files,
+            remove_orphaned_files,
+        )
 
         if options["days"] is not None and options["days"] < 0:
             raise CommandError("--days must be 0 or more.")
@@ -23,7 +28,10 @@ class Command(BaseCommand):
         count = due.count()
         if options["dry_run"]:
             self.stdout.write(f"{count} request(s) would be anonymised.")
+            self.stdout.write(f"{len(orphaned_files())} orphaned upload(s) would be removed.")
             return
         for request_obj in due.iterator():
             anonymise(request_obj)
         self.stdout.write(f"{count} request(s) anonymised.")
+        # Files of applicants that no row points to (a failed submission's) go too.
+        self.stdout.write(f"{len(remove_orphaned_files())} orphaned upload(s) removed.")
