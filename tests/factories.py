@@ -144,11 +144,31 @@ def information_request(received_on=None, **overrides):
     return request_obj
 
 
-def make_user(username, *codenames):
-    """A user holding these permissions of the package, fetched afresh (no stale perm cache)."""
+def answered_request(officer, content=b"%PDF-1.4\n%%EOF\n"):
+    """A request sent with a request form page and answered by ``officer`` with one document
+    (答复.pdf holding ``content``): (page, request)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail_disclosure.requests import services
+
+    page = request_form_page()
+    request_obj = information_request()
+    request_obj.request_page = page
+    request_obj.save()
+    services.record_reply(request_obj, officer, "disclosed", "见附件。",
+                          [SimpleUploadedFile("答复.pdf", content)], "email")
+    return page, request_obj
+
+
+def make_user(username, *codenames, admin_access=False):
+    """A user holding these permissions of the package (and Wagtail's ``access_admin`` with
+    ``admin_access``), fetched afresh (no stale perm cache)."""
     from django.contrib.auth.models import Permission, User
 
     user = User.objects.create_user(username, f"{username}@agency.example", "pw")
+    if admin_access:
+        user.user_permissions.add(Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in codenames:
         user.user_permissions.add(Permission.objects.get(
             content_type__app_label="wagtail_disclosure", codename=codename))

@@ -7,7 +7,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 
 from tests import factories
@@ -29,14 +28,8 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def clerk():
     """Registers and processes requests; may not see personal data."""
-    user = User.objects.create_user("clerk", "clerk@agency.example", "pw")
-    for app_label, codename in (("wagtailadmin", "access_admin"),
-                                ("wagtail_disclosure", "add_informationrequest"),
-                                ("wagtail_disclosure", "view_informationrequest"),
-                                ("wagtail_disclosure", "process_informationrequest")):
-        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label,
-                                                         codename=codename))
-    return User.objects.get(pk=user.pk)
+    return factories.make_user("clerk", "add_informationrequest", "view_informationrequest",
+                               "process_informationrequest", admin_access=True)
 
 
 def paper_request_data(**overrides):

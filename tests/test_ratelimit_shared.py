@@ -8,7 +8,6 @@ from unittest import mock
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory, override_settings
 
 from tests import factories
@@ -117,15 +116,8 @@ def test_debug_passes_with_the_local_memory_cache():
 
 @pytest.fixture
 def document_url(db, settings, tmp_path, admin_user):
-    from wagtail_disclosure.requests import services
-
     settings.MEDIA_ROOT = tmp_path
-    page = factories.request_form_page()
-    request_obj = factories.information_request()
-    request_obj.request_page = page
-    request_obj.save()
-    services.record_reply(request_obj, admin_user, "disclosed", "见附件。",
-                          [SimpleUploadedFile("答复.pdf", PDF)], "email")
+    page, request_obj = factories.answered_request(admin_user, PDF)
     document = request_obj.letters.get(kind="reply").documents.get()
     return page.get_url() + page.reverse_subpage(
         "document", args=(tracking.document_token(document),))

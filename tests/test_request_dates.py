@@ -6,7 +6,6 @@ field error, ``min``/``max`` on the input) and in the services (for every caller
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -72,14 +71,8 @@ def test_the_date_inputs_carry_min_and_max():
 
 @pytest.fixture
 def clerk():
-    user = User.objects.create_user("clerk", "clerk@agency.example", "pw")
-    for app_label, codename in (("wagtailadmin", "access_admin"),
-                                ("wagtail_disclosure", "add_informationrequest"),
-                                ("wagtail_disclosure", "view_informationrequest"),
-                                ("wagtail_disclosure", "process_informationrequest")):
-        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label,
-                                                         codename=codename))
-    return User.objects.get(pk=user.pk)
+    return factories.make_user("clerk", "add_informationrequest", "view_informationrequest",
+                               "process_informationrequest", admin_access=True)
 
 
 def test_the_admin_refuses_a_paper_request_received_in_year_one(client, clerk):

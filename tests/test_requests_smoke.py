@@ -81,14 +81,7 @@ def test_admin_flow(client, admin_user, django_capture_on_commit_callbacks):
 
 
 def test_applicant_downloads_reply_document(client, admin_user):
-    from wagtail_disclosure.requests import services
-
-    page = factories.request_form_page()
-    request_obj = factories.information_request()
-    request_obj.request_page = page
-    request_obj.save()
-    services.record_reply(request_obj, admin_user, "disclosed", "见附件。",
-                          [SimpleUploadedFile("答复.pdf", PDF)], "email")
+    page, request_obj = factories.answered_request(admin_user, PDF)
     response = client.post(page.get_url() + "track/", {
         "tracking_number": request_obj.tracking_number, "access_code": request_obj.access_code})
     html = response.content.decode()
