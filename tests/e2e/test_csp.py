@@ -84,6 +84,24 @@ def test_the_admin_gets_its_policy_and_the_letter_print_view_the_strict_one(
 
 
 @pytest.mark.django_db
+def test_the_preview_gets_the_admin_policy_not_the_pages(csp_on, rf, django_user_model):
+    """Wagtail renders a preview through the middleware with a dummy request for the page's
+    public URL (``make_preview_request``): that inner response must not carry the public
+    policy (frame-ancestors 'none'), which the admin's preview response would then keep,
+    refusing the preview panel's iframe (as it did once the middleware was in the example's
+    settings). The admin's own response gets the admin policy (test above)."""
+    from tests import factories
+
+    item = factories.item(factories.column(factories.section(), "工作动态"), title="一条信息")
+    original = rf.get(f"/admin/pages/{item.pk}/edit/preview/")
+    original.user = django_user_model.objects.create_superuser("chief", "c@example.gov.cn")
+    response = item.make_preview_request(original, item.default_preview_mode)
+    assert response.status_code == 200
+    assert "一条信息" in response.content.decode()
+    assert "Content-Security-Policy" not in response
+
+
+@pytest.mark.django_db
 def test_no_header_while_the_setting_is_off(settings, client):
     settings.MIDDLEWARE = with_csp_middleware(settings.MIDDLEWARE)
     settings.DISCLOSURE_CSP = None
@@ -354,7 +372,9 @@ def test_the_admin_editor_and_preview_work_under_the_admin_policy(new_context, c
     page.goto(f"/admin/pages/{data.new_measures.pk}/edit/")
     page.click("button[data-side-panel-toggle='preview']")
     preview = page.frame_locator("#w-preview-iframe")
-    assert preview.locator("h1.wd-item__title").inner_text() == data.new_measures.title
+    # The preview is rendered after a POST of the form: give a loaded machine time.
+    title = preview.locator("h1.wd-item__title").inner_text(timeout=60_000)
+    assert title == data.new_measures.title
     failures += [f"== the preview panel:\n    {v}" for v in log.take()]
     assert not failures, "Content-Security-Policy violations:\n" + "\n".join(failures)
 
