@@ -145,6 +145,15 @@ def test_table_four_can_be_entered_by_hand(admin_client, report):
     assert stats["review_litigation"] == [0, 1, 2, 3, 6] * 3
 
 
+def test_table_four_figures_entered_by_hand_are_bounded(admin_client, report):
+    values = {f"review_entered_{n}": "0" for n in range(12)}
+    values["review_entered_3"] = str(10**20)
+    response = post_edit(admin_client, report, **values)
+    assert response.status_code == 200
+    assert "review_entered" in response.context["form"].errors
+    assert latest(report).review_entered is None
+
+
 def _failing_override():
     return [{"cell": "requests.new.business", "value": "5", "reason": "纸质申请漏录"}]
 

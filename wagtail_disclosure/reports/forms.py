@@ -37,12 +37,16 @@ class ReviewFiguresWidget(forms.MultiWidget):
 
 
 class ReviewFiguresField(forms.MultiValueField):
-    """Table 四 by hand: upheld, corrected, other, pending for each of the three groups."""
+    """Table 四 by hand: upheld, corrected, other, pending for each of the three groups. Each
+    figure is a whole number from 0 to ``MAX_STATED`` (100,000,000, the importer's bound)."""
 
     widget = ReviewFiguresWidget
 
     def __init__(self, **kwargs):
-        fields = [forms.IntegerField(min_value=0, required=False) for _n in range(12)]
+        from .import_base import MAX_STATED
+
+        fields = [forms.IntegerField(min_value=0, max_value=MAX_STATED, required=False)
+                  for _n in range(12)]
         super().__init__(fields=fields, require_all_fields=False, required=False, **kwargs)
 
     def compress(self, data_list):
