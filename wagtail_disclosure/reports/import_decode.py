@@ -4,6 +4,11 @@ Order: a byte-order mark; the page's own ``<meta charset>`` / ``http-equiv`` dec
 GB18030 (a superset of GBK and GB2312, which many government pages still use). One exception to
 that order: a page that declares a GB charset but is valid UTF-8 with non-ASCII text was re-saved
 as UTF-8 without its declaration being updated (common), so UTF-8 wins there.
+
+A declared charset is used only when it is one of ``DECLARED_ENCODINGS`` (the encodings pages
+are actually saved in): Python also knows codecs such as ``punycode`` whose decoding takes time
+that grows with the square of the input, so a page declaring one is read as UTF-8/GB18030.
+Every decoding is then linear in the file's size, which ``check_size`` bounds first.
 """
 
 import codecs
@@ -31,6 +36,11 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "gb_2312-80", "hz-gb-2312"}
+# Python's canonical names (``codecs.lookup(name).name``) of the charsets a page may declare.
+DECLARED_ENCODINGS = frozenset({
+    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1", "iso8859-1", "cp1252",
+    "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "euc_jp", "shift_jis", "euc_kr",
+})
 
 
 def check_size(raw, max_bytes):
@@ -57,9 +67,10 @@ def _declared(raw):
     if name in _GB:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        encoding = codecs.lookup(name).name
     except LookupError:
         return None
+    return encoding if encoding in DECLARED_ENCODINGS else None
 
 
 def _strict(raw, encoding):

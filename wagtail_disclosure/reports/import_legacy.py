@@ -14,6 +14,7 @@ returned.
 import re
 
 from .import_base import CHINESE_NUMERAL, MAX_STATED, parse_count
+from .import_limits import refuse_over
 
 _CLAUSE = re.compile(r"[^，,。；;：:（）()！？!?\n]+")
 _SEGMENT = re.compile(r"[^、]+")
@@ -83,12 +84,12 @@ def stated_figures(paragraphs):
     for sentence_match in re.finditer(r"[^。！？!?\n]+", text):
         sentence, base = sentence_match.group(0), sentence_match.start()
         for big_match in _CLAUSE.finditer(sentence):
-            channel = _channel(big_match.group(0))
-            for clause_match in _SEGMENT.finditer(big_match.group(0)):
+            context = _Context(big_match.group(0))
+            for clause_match in _SEGMENT.finditer(context.text):
                 clause = clause_match.group(0)
                 start = base + big_match.start() + clause_match.start()
-                _figures(clause, start, channel, big_match.group(0), stated, channels, found,
-                         recognised, unrecognised)
+                _figures(clause, start, context, stated, channels, found, recognised,
+                         unrecognised)
             _stated_counts(big_match.group(0), base + big_match.start(), state, unrecognised)
         # Negated statements: a zero.
         for clause_match in _CLAUSE.finditer(sentence):
@@ -120,12 +121,24 @@ def fees_collected(paragraphs):
     return None
 
 
-def _figures(clause, start, channel, context, stated, channels, found, recognised, unrecognised):
+class _Context:
+    """What the figures of a clause's segments need to know of the whole clause, worked out
+    once per clause (not once per segment: a clause can hold thousands of them)."""
+
+    def __init__(self, text):
+        self.text, self.head = text, text[:40]
+        self.channel = _channel(text)
+        self.publishing = any(word in text for word in ("主动", "发布", "公开"))
+        self.through = "通过" in text
+
+
+def _figures(clause, start, context, stated, channels, found, recognised, unrecognised):
     """Every number with a unit in one clause (an indicator each), and what it states."""
     if _RULE_CLAUSE.search(clause):
         return
     previous = 0
-    publishing = any(word in context for word in ("主动", "发布", "公开"))
+    channel, publishing = context.channel, context.publishing
+    total = _TOTAL.search(clause)   # the same for every figure of the clause: searched once
     for figure in _FIGURE.finditer(clause):
         value = float(figure.group(1)) if "." in figure.group(1) else int(figure.group(1))
         unit = figure.group(2)
@@ -133,6 +146,7 @@ def _figures(clause, start, channel, context, stated, channels, found, recognise
         previous = figure.end()
         position = start + figure.start()
         found.append((position, {"label": label, "value": value, "unit": unit}))
+        refuse_over("figures", len(found))
         if unit not in ("条", "篇", "件", "次", "场"):
             continue
         if channel and channel != "several" and (publishing or channel == "press_conference"):
@@ -140,17 +154,17 @@ def _figures(clause, start, channel, context, stated, channels, found, recognise
                 channels[channel] = value
                 recognised.append(f"channel: {channel} {value} {unit} ({label})")
         elif channel == "several" and publishing:
-            unrecognised.append(f"figure names several channels, kept as an indicator only: {context[:40]}")
-        elif "通过" in context and publishing and not channel:
-            unrecognised.append(f"unknown channel, kept as an indicator only: {context[:40]}")
-        total = _TOTAL.search(clause)
+            unrecognised.append(f"figure names several channels, kept as an indicator only: "
+                                f"{context.head}")
+        elif context.through and publishing and not channel:
+            unrecognised.append(f"unknown channel, kept as an indicator only: {context.head}")
         if total and not channel and "proactive_total" not in stated and "累计" not in clause \
                 and total.start(1) == figure.start(1):
             stated["proactive_total"] = value
             recognised.append(f"stated: {label} {value} {unit}")
+    charging = re.search(r"收取|收费", clause) is not None
     for figure in _FIGURE.finditer(clause):
-        if figure.group(2) in ("元", "万元") and re.search(r"收取|收费", clause) \
-                and "fees_yuan" not in stated:
+        if figure.group(2) in ("元", "万元") and charging and "fees_yuan" not in stated:
             amount = float(figure.group(1)) * (10000 if figure.group(2) == "万元" else 1)
             stated["fees_yuan"] = int(amount) if amount.is_integer() else amount
             recognised.append(f"stated: fees {stated['fees_yuan']} 元")

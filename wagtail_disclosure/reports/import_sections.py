@@ -27,31 +27,44 @@ _METADATA = re.compile(r"^(索\s*引\s*号|发布机构|发布单位|发文机�
                        r"信息来源|字号|字体|【字体|打印|分享|浏览次数|阅读|有效性|主题分类|公开方式|Page\s*\d|P\.\s*\d|正文$)")
 
 
-def cut_heading(text, inline):
-    """``(heading, rest)`` for text starting at a numeral, or ``None`` if it is no heading."""
+_SPACE_RUN = re.compile(r"\s+")
+_NUMERAL_PREFIX = re.compile(r"[一二三四五六七八九十]{1,3}" + _SEP)
+_COMMA = re.compile(r"[，,：:]")
+# How far past MAX_HEADING a sub-item marker ("1.", "（一）") is looked for: it ends a heading
+# only when it starts within MAX_HEADING characters.
+_SUB_ITEM_REACH = MAX_HEADING + 80
+
+
+def cut_heading(text, inline, start=0):
+    """``(heading, rest)`` for the text from ``start`` (at a numeral), or ``None`` if it is no
+    heading. A heading ends within ``MAX_HEADING`` characters, so only those are searched:
+    the cost does not grow with the text after it."""
+    size, limit = len(text) - start, start + MAX_HEADING
     ends = []
-    stop = text.find("。")
+    stop = text.find("。", start, limit)
     if stop >= 0:
-        ends.append(stop + 1)
-    numeral = re.match(r"[一二三四五六七八九十]{1,3}" + _SEP, text)
-    offset = numeral.end() if numeral else 0
+        ends.append(stop + 1 - start)
+    numeral = _NUMERAL_PREFIX.match(text, start)
+    offset = numeral.end() - start if numeral else 0
     # A space ends the heading when it follows a real phrase and a paragraph follows it (not the
     # stray spaces of PDF text, "一、总 体 情 况").
-    for space in re.finditer(r"\s+", text[offset:]):
-        start = offset + space.start()
-        if start - offset >= 4 and len(text) - space.end() - offset >= 6:
-            ends.append(start)
+    for space in _SPACE_RUN.finditer(text, start + offset):
+        begin = space.start() - start
+        if begin > MAX_HEADING:
             break
-    sub = _SUB_ITEM.search(text, offset)
+        if begin - offset >= 4 and size - (space.end() - start) >= 6:
+            ends.append(begin)
+            break
+    sub = _SUB_ITEM.search(text, start + offset, start + _SUB_ITEM_REACH)
     if sub:
-        ends.append(sub.start())
-    end = min(ends) if ends else len(text)
+        ends.append(sub.start() - start)
+    end = min(ends) if ends else size
     if end > MAX_HEADING:
         if inline:
             return None
-        comma = re.search(r"[，,：:]", text)
-        end = comma.start() if comma and comma.start() <= MAX_HEADING else min(len(text), MAX_HEADING)
-    heading, rest = text[:end].strip(), text[end:].strip()
+        comma = _COMMA.search(text, start, limit + 1)
+        end = comma.start() - start if comma else min(size, MAX_HEADING)
+    heading, rest = text[start:start + end].strip(), text[start + end:].strip()
     if len(heading) <= offset or any(word in norm(heading) for word in _TABLE_ROWS):
         return None
     return heading, rest
@@ -84,7 +97,7 @@ def _inline_heading(text, expected):
             continue
         if start >= 1 and text[start - 1] in "一二三四五六七八九十":
             continue
-        cut = cut_heading(text[start:], inline=True)
+        cut = cut_heading(text, inline=True, start=start)
         if cut:
             return start, cut[0], cut[1]
     return None

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from .import_base import CJK, clean_text, is_junk_line, is_number_token, norm, parse_number, squeeze
+from .import_limits import refuse_over
 
 _MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s*|>\s*|\*\s+)")
 _TERMINAL = "。！？；!?;：:）)"
+_DIGIT_RUN = re.compile(r"\d+")
 _LIST_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]|第)")
 # Words of table 四's header (复议/诉讼 groups and results); a line made of them is skipped.
 _REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计注含上年度结转数量情况表四、，,。：:（）() ")
@@ -38,9 +40,12 @@ class TextRow:
 
 
 def text_lines(text):
-    """``(lines, junk)``: the cleaned lines ("" marks a blank line) and the number of junk lines."""
+    """``(lines, junk)``: the cleaned lines ("" marks a blank line) and the number of junk lines.
+    More than ``import_limits.MAX_LINES`` lines are refused before any is read."""
     lines, junk = [], 0
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    refuse_over("lines", len(raw_lines))
+    for raw in raw_lines:
         if is_junk_line(raw):
             junk += 1
             continue
@@ -58,13 +63,15 @@ def tokenize(line):
         cells = line.split()
     numbers = []
     while cells and is_number_token(cells[-1]):
-        numbers.insert(0, parse_number(cells.pop())[0])
+        numbers.append(parse_number(cells.pop())[0])
+    numbers.reverse()
     label = clean_text(" ".join(cells)).replace(" ", "")
     return label, numbers
 
 
 def text_rows(lines):
-    """Every label-and-numbers row of the text, in order."""
+    """Every label-and-numbers row of the text, in order. More than
+    ``import_limits.MAX_FIGURES`` figures in rows are refused."""
     rows, pending, group = [], [], None   # pending: [(label, line index)], most recent last
 
     def close_group():
@@ -73,10 +80,13 @@ def text_rows(lines):
             rows.append(group)
         group = None
 
+    figures = 0
     for index, line in enumerate(lines):
         if not line:
             continue
         label, numbers = tokenize(line)
+        figures += len(numbers)
+        refuse_over("figures", figures)
         if label and numbers:
             close_group()
             rows.append(TextRow([label] + [p for p, _i in pending[::-1][:2]], numbers, [index]))
@@ -107,6 +117,7 @@ def _is_review_header(line):
 def text_review_figures(lines):
     """Table 四 in text: after a line mentioning 行政复议, header lines then exactly 15 numbers
     (on one line or several). ``(figures, consumed_line_indexes)`` or ``(None, [])``."""
+    tokens = {}   # each line cut up once, however many 行政复议 lines look at it
     for start, line in enumerate(lines):
         if "行政复议" not in norm(line):
             continue
@@ -115,7 +126,9 @@ def text_review_figures(lines):
             current = lines[index]
             if not current:
                 continue
-            label, values = tokenize(current)
+            if index not in tokens:
+                tokens[index] = tokenize(current)
+            label, values = tokens[index]
             if values and not label:
                 numbers += values
                 used.append(index)
@@ -131,18 +144,29 @@ def text_review_figures(lines):
 def reflow(lines):
     """Paragraphs from lines: a line that a PDF wrapped (long, no closing punctuation) is joined
     with the next one unless that starts a heading or a list item."""
-    paragraphs, current = [], ""
+    paragraphs, parts, length, numbers = [], [], 0, 0   # the paragraph so far, in parts
+
+    def close():
+        if parts:
+            paragraphs.append("".join(parts))
+        parts.clear()
+
     for line in lines:
         if not line:
-            if current:
-                paragraphs.append(current)
-            current = ""
+            close()
+            length = numbers = 0
             continue
-        if current and (len(current) < 15 or current[-1] in _TERMINAL or _LIST_START.match(line)
-                        or sum(1 for _ in re.finditer(r"\d+", current)) >= 3):
-            paragraphs.append(current)
-            current = ""
-        current += line
-    if current:
-        paragraphs.append(current)
+        if parts and (length < 15 or parts[-1][-1] in _TERMINAL or _LIST_START.match(line)
+                      or numbers >= 3):
+            close()
+            length = numbers = 0
+        # Runs of digits in the paragraph (counted per line: cheap, and a run never spans two
+        # lines of a paragraph unless the first ends in a digit and the next starts with one).
+        runs = len(_DIGIT_RUN.findall(line))
+        if parts and parts[-1][-1].isdecimal() and line[0].isdecimal() and runs:
+            runs -= 1
+        parts.append(line)
+        length += len(line)
+        numbers += runs
+    close()
     return paragraphs

@@ -12,6 +12,11 @@ and no models are involved; the management command and the admin call it.
 The work is split by step: ``import_decode`` (bytes to text), ``import_html`` / ``import_text``
 (blocks and lines), ``import_sections`` (headings, title, year, organ), ``import_tables`` (表二/三/四),
 ``import_legacy`` (figures stated in the text of older reports).
+
+Any file is read within bounded time and memory: ``import_limits`` lists what a file may hold
+(nesting depth, elements, tables, rows, cells, spanned grid cells, characters, lines, figures),
+each counted while the file is read; the first limit passed raises ``LimitExceeded``, a
+``ReportImportError`` whose message names it, before the structure it counts is built.
 """
 
 import html
@@ -26,6 +31,7 @@ from .import_base import ReportImportError, is_junk_line, norm, tight
 from .import_decode import check_size, decode
 from .import_html import html_blocks
 from .import_legacy import fees_collected, stated_figures
+from .import_limits import Budget, refuse_over
 from .import_sections import find_organ, find_title, find_year, is_metadata_line, split_sections
 from .import_tables import (
     OTHER_SINGLE,
@@ -93,7 +99,7 @@ def _is_html(filename, text):
 
 def _read_html(text):
     doc = _Document()
-    blocks, doc.title_extra = html_blocks(text)
+    blocks, doc.title_extra = html_blocks(text, Budget())
     junk = 0
     for kind, value in blocks:
         if kind == "p":
@@ -140,6 +146,7 @@ def _read_html(text):
 
 def _read_text(text):
     doc = _Document(text_mode=True)
+    refuse_over("text", len(text))
     lines, junk = text_lines(text)
     if not any(lines):
         raise ReportImportError(_("The file has no text (it is empty or holds only blank or junk lines)."))

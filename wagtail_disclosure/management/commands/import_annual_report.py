@@ -45,8 +45,11 @@ class Command(BaseCommand):
             raise CommandError(_("The file is %(size)s bytes; the limit is %(limit)s bytes.")
                                % {"size": path.stat().st_size, "limit": max_bytes})
         try:
-            result = parse_report(path.read_bytes(), filename=path.name, max_bytes=max_bytes,
-                                  year=year)
+            # No more than the limit is read, even from a file that grows after the check:
+            # ``parse_report`` refuses the one byte over it.
+            with path.open("rb") as stream:
+                data = stream.read(max_bytes + 1)
+            result = parse_report(data, filename=path.name, max_bytes=max_bytes, year=year)
         except ReportImportError as exc:
             raise CommandError(str(exc)) from exc
 
