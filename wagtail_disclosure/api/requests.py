@@ -580,14 +580,12 @@ def submit_request(request, response: HttpResponse):
 
 
 def _redactor(request_obj):
-    """A function that replaces the applicant's personal data in a text by ``***``."""
-    values = sorted({str(getattr(request_obj, f) or "").strip() for f in PERSONAL_FIELDS},
-                    key=len, reverse=True)
-    values = [v for v in values if len(v) >= 2]
-    if not values:
-        return lambda text: text or ""
-    pattern = re.compile("|".join(re.escape(v) for v in values), re.IGNORECASE)
-    return lambda text: pattern.sub(REDACTED, text or "")
+    """A function that replaces the applicant's personal data in a text by ``***`` (the same
+    replacement as the admin's masking: ``permissions.text_replacer``)."""
+    from ..requests.permissions import text_replacer
+
+    return text_replacer([(str(getattr(request_obj, f) or ""), REDACTED, False)
+                          for f in PERSONAL_FIELDS])
 
 
 def _document_base(request, request_obj):
