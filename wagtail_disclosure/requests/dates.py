@@ -29,6 +29,13 @@ def today():
     return timezone.localdate()
 
 
+def latest_future_day():
+    """The latest date due that may be recorded: ``MAX_FUTURE_DAYS`` after today."""
+    from ..conf import disclosure_settings
+
+    return today() + datetime.timedelta(days=disclosure_settings.MAX_FUTURE_DAYS)
+
+
 def check_receipt_date(value, field="received_on"):
     """A date of receipt: from :data:`EARLIEST_RECEIPT` to today, else a ValidationError on
     ``field`` (``None``: a plain error)."""

@@ -1,8 +1,6 @@
 """Forms of the request process. ``RequestForm`` validates the public form and the JSON API
 alike: the HTML field names are the JSON body's names."""
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -13,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..conf import disclosure_settings
 from . import outcomes
-from .dates import EARLIEST_RECEIPT, check_receipt_date
+from .dates import EARLIEST_RECEIPT, check_receipt_date, latest_future_day, today
 from .choices import (
     ApplicantType,
     Delivery,
@@ -237,12 +235,6 @@ class BoundedDateInput(forms.DateInput):
         return super().get_context(name, value, attrs)
 
 
-def _today():
-    return timezone.localdate()
-
-
-def _latest_future_day():
-    return timezone.localdate() + datetime.timedelta(days=disclosure_settings.MAX_FUTURE_DAYS)
 
 
 class BoundedDateField(forms.DateField):
@@ -252,7 +244,7 @@ class BoundedDateField(forms.DateField):
     can have, before any computation with it."""
 
     def __init__(self, *args, past=True, **kwargs):
-        self.latest = _today if past else _latest_future_day
+        self.latest = today if past else latest_future_day
         kwargs.setdefault("widget", BoundedDateInput(self.latest))
         super().__init__(*args, **kwargs)
 

@@ -21,7 +21,7 @@ from ..catalogue.models import IndexNumberSequence
 from ..conf import disclosure_settings
 from ..workdays import default_calendar
 from . import clock, notifications, outcomes
-from .dates import check_receipt_date, check_recorded_date
+from .dates import check_receipt_date, check_recorded_date, latest_future_day
 from .choices import (
     OPEN_STATUSES,
     SAME_DAY_DELIVERIES,
@@ -479,7 +479,7 @@ def give_more_time_to_correct(request_obj, user, correction_due_on, body, sent_o
 
 def _check_future_date(value, field, after):
     """A date that lies ahead: after ``after`` and at most ``MAX_FUTURE_DAYS`` from today."""
-    latest = timezone.localdate() + datetime.timedelta(days=disclosure_settings.MAX_FUTURE_DAYS)
+    latest = latest_future_day()
     if value <= after:
         raise ValidationError({field: _("Choose a date after %(date)s.") % {"date": after}})
     if value > latest:
