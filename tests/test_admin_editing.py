@@ -29,6 +29,7 @@ def _item_post(title, **extra):
         "formation_date": "2015-01-10",
         "kind": "other_document",
         "validity": "in_force",
+        "disclosure_attribute": "proactive",
         "summary": "概述",
         "body": rich_text("<p>正文</p>"),
         "attachments": inline_formset([]),

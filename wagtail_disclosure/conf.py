@@ -115,6 +115,29 @@ DEFAULTS = {
     # Days after a request is closed that its applicant's personal data is kept; then the
     # anonymise_requests command removes it. None keeps it until removed by hand.
     "PERSONAL_DATA_RETENTION_DAYS": 5 * 365,
+    # -- governance -----------------------------------------------------------------------
+    # 条例 Art.26: proactive information is published within this many working days of being
+    # formed or changed.
+    "TIMELINESS_WORKING_DAYS": 20,
+    # The dashboard warns about drafts this many working days before the limit.
+    "TIMELINESS_WARNING_WORKING_DAYS": 5,
+    # The compliance self-inspection flags a column with nothing new for longer than this
+    # many days, unless the column sets its own limit (local practice: 60 to 365 days).
+    "COLUMN_FRESHNESS_DAYS": 180,
+    # A feedback message unanswered for longer than this many months is a failure of the
+    # national site inspection (政府网站检查指标: "留言超过3个月未回复" is a veto).
+    "FEEDBACK_ANSWER_MONTHS": 3,
+    # Bounds of the feedback form.
+    "FEEDBACK_MAX_LENGTH": 2000,
+    "FEEDBACK_RATE_LIMIT": "10/hour",
+    # 条例 Art.50: the annual report is published by this day (month, day) of the next year.
+    "ANNUAL_REPORT_DUE": (1, 31),
+    # 条例 Art.18: how many months after a decision to withhold (or its last review) the
+    # next review falls due.
+    "WITHHELD_REVIEW_MONTHS": 12,
+    # Who receives the weekly compliance digest: None means every active user with the
+    # view_compliance permission; otherwise a list of addresses.
+    "COMPLIANCE_DIGEST_RECIPIENTS": None,
 }
 
 _cache = {}

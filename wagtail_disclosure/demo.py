@@ -205,6 +205,9 @@ def _make_document(attachment, user):
     return document
 
 
+BACKDATING_REASON = "演示数据：按原网站的发布日期迁入"
+
+
 def _new_item_page(spec, organs, topics, user, report):
     from .catalogue.pages import DisclosureItemAttachment, DisclosureItemPage
     from .catalogue.power_items import PowerItemPage
@@ -216,6 +219,10 @@ def _new_item_page(spec, organs, topics, user, report):
         effective_date=spec.effective_date, keywords=spec.keywords, summary=spec.summary,
         body=spec.body, channels=spec.channels, published_on=spec.published_on,
         index_number=spec.index_number or None,
+        # the demo's items are dated as if brought over from an old site (条例 rules on
+        # back-dating: the reason is stated and shown in the release register)
+        backdating_reason=(BACKDATING_REASON if spec.published_on < timezone.localdate()
+                           else ""),
         first_published_at=timezone.make_aware(datetime.datetime.combine(
             spec.published_on, datetime.time(9, 30))),
     )
@@ -289,6 +296,13 @@ def build_demo(create_superuser=True, today=None):
         report_demo.build(report_index, request_page, organs, specs, report, user,
                           today or timezone.localdate())
         report.tracking = request_demo.ensure_demo_tracking(request_page, report)
+        from types import SimpleNamespace
+
+        from .governance import demo as governance_demo
+
+        governance_demo.build(SimpleNamespace(
+            report=report, user=user, section=section, columns=columns, organs=organs,
+            today=today or timezone.localdate(), publish=_publish, specs=specs))
         report.section_url = section.url or ""
         if home_created and hasattr(home, "body"):
             _link_home_to_section(home, section, user)

@@ -26,3 +26,14 @@ from .requests.pages import RequestFormPage  # noqa: F401
 from .requests.settings import RequestSettings  # noqa: F401
 from .reports.models import AnnualReportOverride, ReviewCase  # noqa: F401
 from .reports.pages import AnnualReportIndexPage, AnnualReportPage  # noqa: F401
+from .governance.models import (  # noqa: F401
+    ChecklistQuestion,
+    ConfidentialityReview,
+    Feedback,
+    GovernancePermissions,
+    ReleaseRegisterEntry,
+    WithheldInformation,
+    WithheldReview,
+)
+from .governance.pages import FeedbackPage  # noqa: F401
+from .governance.workflows import ConfidentialityReviewTask  # noqa: F401

@@ -9,6 +9,7 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 
 from .catalogue.admin import CatalogueSnippetGroup
+from .governance import admin as governance_admin  # noqa: F401  (registers its hooks)
 from .requests import calendar_admin, log_actions, permissions
 from .requests.admin import InformationRequestViewSet
 from .requests.dashboard import RequestsPanel

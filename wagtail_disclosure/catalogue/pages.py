@@ -2,6 +2,7 @@
 
 import swapper
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,6 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..conf import disclosure_settings, get_channel_choices
+from ..governance.choices import DisclosureAttribute, ExemptionGround
 from .blocks import GuideSectionBlock
 from .choices import ItemKind, RequestChannel, Validity
 from .fields import ChoiceListField
@@ -146,6 +148,13 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
 
         return search_results(request, self, self.items())
 
+    @path("index-number/<path:number>/", name="index_number")
+    def index_number_view(self, request, number):
+        """A 索引号 resolves to its item for as long as the item exists, withdrawn or not."""
+        from ..governance.withdrawal import resolve_index_number
+
+        return resolve_index_number(request, self, number)
+
 
 class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
     """栏目: a column of the catalogue. Columns nest; a column lists the items in it and in
@@ -153,8 +162,15 @@ class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
 
     description = RichTextField(pgettext_lazy("disclosure column", "description"), blank=True)
     show_filters = models.BooleanField(_("show the filter form"), default=True)
+    freshness_days = models.PositiveIntegerField(
+        _("freshness limit (days)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3660)],
+        help_text=_("The compliance self-inspection flags the column when nothing was published "
+                    "in it for longer than this. Blank: the site's default."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("description"), FieldPanel("show_filters")]
+    settings_panels = Page.settings_panels + [FieldPanel("freshness_days")]
     search_fields = Page.search_fields + [index.SearchField("description")]
     api_fields = [APIField("description"), APIField("show_filters")]
 
@@ -230,10 +246,44 @@ class DisclosureItemPage(Page):
         help_text=_("Every item is published on the website; tick the other channels it went "
                     "out on. The annual report counts an item once however many channels."),
     )
+    # -- governance: 公开属性 (条例 Arts.13–17), back-dating, time limits, withdrawal --------
+    disclosure_attribute = models.CharField(
+        _("disclosure attribute"), max_length=20, choices=DisclosureAttribute.choices,
+        default=DisclosureAttribute.PROACTIVE, db_index=True,
+        help_text=_("公开属性. Only items disclosed proactively can be published."),
+    )
+    attribute_reason = models.TextField(
+        _("reason for the disclosure attribute"), blank=True, max_length=2000,
+        help_text=_("Required when the item is not disclosed proactively."))
+    exemption_ground = models.CharField(
+        _("ground for not disclosing"), max_length=40, blank=True,
+        choices=ExemptionGround.choices,
+        help_text=_("条例 Arts.14–16: required when the item is not disclosed."))
+    backdating_reason = models.TextField(
+        _("reason for an earlier publication date"), blank=True, max_length=2000,
+        help_text=_("Required when an original publication date before today is given, e.g. "
+                    "for items brought over from an old site. It is audited and shown in the "
+                    "release register."))
+    expiry_date = models.DateField(
+        _("expiry date"), null=True, blank=True,
+        help_text=_("有效期至: the item is marked expired automatically on this day."))
+    publication_ends_on = models.DateField(
+        _("publication ends on"), null=True, blank=True,
+        help_text=_("公开时限: for information shown for a limited time (e.g. penalty notices). "
+                    "On this day the item is taken down and its address shows a notice."))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True,
+                                        editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    publication_working_days = models.PositiveIntegerField(
+        _("working days to publication"), null=True, blank=True, editable=False,
+        help_text=_("Working days from the date of formation to first publication (条例 Art.26); "
+                    "blank when not known."))
 
     base_form_class = DisclosureItemForm
     # a copy or an alias is a new catalogue entry: it gets its own 索引号 when published
-    exclude_fields_in_copy = ["index_number", "published_on"]
+    exclude_fields_in_copy = ["index_number", "published_on", "withdrawn_at",
+                              "withdrawal_reason", "publication_working_days",
+                              "backdating_reason"]
     # indexed after commit, with attachments: see catalogue/signals.py
     search_auto_update = False
 
@@ -243,12 +293,19 @@ class DisclosureItemPage(Page):
     import_panel = MultiFieldPanel([
         FieldRowPanel([FieldPanel("existing_index_number"),
                        FieldPanel("original_publication_date")]),
+        FieldPanel("backdating_reason"),
     ], heading=_("Brought in from an old site"), classname="collapsed")
     validity_panel = MultiFieldPanel([
         FieldPanel("validity"),
         FieldRowPanel([FieldPanel("effective_date"), FieldPanel("repeal_date")]),
+        FieldRowPanel([FieldPanel("expiry_date"), FieldPanel("publication_ends_on")]),
         FieldPanel("replaced_by"),
     ], heading=_("Validity"))
+    attribute_panel = MultiFieldPanel([
+        FieldPanel("disclosure_attribute"),
+        FieldPanel("exemption_ground"),
+        FieldPanel("attribute_reason"),
+    ], heading=_("Disclosure attribute (公开属性)"))
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([
@@ -258,6 +315,7 @@ class DisclosureItemPage(Page):
             FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
             FieldPanel("keywords"),
         ], heading=_("Catalogue metadata")),
+        attribute_panel,
         import_panel,
         validity_panel,
         FieldPanel("summary"),
@@ -282,6 +340,7 @@ class DisclosureItemPage(Page):
         APIField("validity_label"), APIField("effective_date"), APIField("repeal_date"),
         APIField("replaced_by_detail"), APIField("keywords"), APIField("summary"),
         APIField("body"), APIField("attachment_list"), APIField("publication_channels"),
+        APIField("expiry_date"), APIField("timeliness"),
     ]
 
     parent_page_types = ["wagtail_disclosure.DisclosureColumnPage"]
@@ -305,8 +364,12 @@ class DisclosureItemPage(Page):
         """Give a first-published item its 发布日期 and 索引号 (unless it brought its own)."""
         from .models import IndexNumberSequence
 
+        from ..governance.timeliness import working_days_to_publication
+
         if self.published_on is None:
             self.published_on = timezone.localdate()
+        if self.publication_working_days is None:
+            self.publication_working_days = working_days_to_publication(self)
         if not self.index_number:
             self.index_number = IndexNumberSequence.next_index_number(
                 self.organ, self.published_on)
@@ -317,6 +380,10 @@ class DisclosureItemPage(Page):
         obj = super().with_content_json(content)
         obj.index_number = self.index_number or obj.index_number
         obj.published_on = self.published_on or obj.published_on
+        obj.publication_working_days = (self.publication_working_days
+                                        if self.published_on else obj.publication_working_days)
+        obj.withdrawn_at = self.withdrawn_at
+        obj.withdrawal_reason = self.withdrawal_reason
         return obj
 
     # -- validation ----------------------------------------------------------------------
@@ -326,13 +393,11 @@ class DisclosureItemPage(Page):
         errors = {}
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             errors["replaced_by"] = _("An item cannot replace itself.")
-        if self.effective_date and self.repeal_date and self.repeal_date < self.effective_date:
-            errors["repeal_date"] = _("The repeal date cannot be before the effective date.")
-        if self.validity == Validity.IN_FORCE and self.repeal_date:
-            errors["validity"] = _("An item in force has no repeal date: choose repealed, "
-                                   "amended or expired, or clear the repeal date.")
-        if self.validity in (Validity.REPEALED, Validity.EXPIRED) and not self.repeal_date:
-            errors["repeal_date"] = _("Give the date it stopped being in force.")
+        from ..governance.classification import item_errors as classification_errors
+        from ..governance.validity import item_errors as validity_errors
+
+        errors.update(validity_errors(self))
+        errors.update(classification_errors(self))
         unknown = set(self.channels or []) - {c for c, _ in _publication_channel_choices()}
         if unknown:
             errors["channels"] = _("Unknown channel(s): %(codes)s") % {
@@ -345,6 +410,29 @@ class DisclosureItemPage(Page):
     @property
     def is_no_longer_in_force(self):
         return self.validity != Validity.IN_FORCE
+
+    @property
+    def timeliness(self):
+        """{"on_time": bool | None, "working_days": int | None} (条例 Art.26); see
+        ``governance.timeliness``."""
+        from ..governance.timeliness import item_timeliness
+
+        return item_timeliness(self)
+
+    # -- withdrawal (撤回) and the end of time-limited publication --------------------------
+
+    def route(self, request, path_components):
+        """A withdrawn item keeps its address: it shows the withdrawal notice, not a 404."""
+        from ..governance.withdrawal import route_withdrawn
+
+        result = route_withdrawn(self, request, path_components)
+        return result if result is not None else super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        from ..governance.withdrawal import serve_withdrawn
+
+        response = serve_withdrawn(self, request)
+        return response if response is not None else super().serve(request, *args, **kwargs)
 
     @property
     def publishing_organ(self):

@@ -56,6 +56,7 @@ class PowerItemPage(DisclosureItemPage):
         ], heading=_("Time limits, fees and contacts")),
         FieldPanel("body", heading=_("further information")),
         InlinePanel("attachments", label=_("Attachments")),
+        DisclosureItemPage.attribute_panel,
         DisclosureItemPage.import_panel,
         DisclosureItemPage.validity_panel,
         FieldPanel("channels"),

@@ -1,0 +1,17 @@
+"""The governance part of the demo site. Each tool adds its own demo data in its
+``demo_*`` module; ``build`` runs them in order."""
+
+import importlib
+
+DEMO_MODULES = ("demo_review", "demo_register", "demo_assessment", "demo_compliance",
+                "demo_feedback", "demo_withdrawal")
+
+
+def build(context):
+    """Add the governance demo data. ``context`` has: report (the DemoReport, whose
+    ``tally(what, created)`` counts what was made), user (the superuser or None), section,
+    columns (dict slug → column page), organs (dict), today (a date), publish (callable
+    ``publish(parent, page, user)`` adding and publishing a page)."""
+    for name in DEMO_MODULES:
+        module = importlib.import_module(f"{__package__}.{name}")
+        module.build(context)

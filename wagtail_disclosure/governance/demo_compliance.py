@@ -1,0 +1,5 @@
+"""Demo data of the governance tool 'compliance'."""
+
+
+def build(context):
+    """Add this tool's demo data (idempotent: running the demo twice adds nothing)."""
