@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from django.utils import timezone
 from home.models import HomePage
 from wagtail.models import Site
 
@@ -58,10 +59,19 @@ def column(parent=None, title=None, **kwargs):
     )
 
 
+def _dating_defaults(kwargs, formation_date=datetime.date(2024, 3, 1)):
+    """A given past 发布日期 is a back-dating, which needs a reason; 成文日期 is not after it."""
+    published_on = kwargs.get("published_on")
+    if formation_date is not None:
+        kwargs.setdefault("formation_date", min(formation_date, published_on or formation_date))
+    if published_on and published_on < timezone.localdate():
+        kwargs.setdefault("backdating_reason", "旧网站迁入的信息（测试数据）")
+
+
 def item(parent, title=None, publish=True, organ_obj=None, **kwargs):
     """A disclosure item under ``parent``; published (so it gets its 索引号) unless told not."""
     n = next(_counter)
-    kwargs.setdefault("formation_date", datetime.date(2024, 3, 1))
+    _dating_defaults(kwargs)
     page = DisclosureItemPage(
         title=title or f"信息条目{n}", slug=f"item-{n}", organ=organ_obj or organ(), live=False,
         **kwargs,
@@ -75,6 +85,7 @@ def item(parent, title=None, publish=True, organ_obj=None, **kwargs):
 
 def power_item(parent, title=None, publish=True, **kwargs):
     n = next(_counter)
+    _dating_defaults(kwargs, formation_date=None)
     page = PowerItemPage(title=title or f"行政权力事项{n}", slug=f"power-{n}", organ=organ(),
                          live=False, **kwargs)
     parent.add_child(instance=page)

@@ -67,7 +67,8 @@ def test_publishing_from_the_admin_assigns_a_number(admin_client):
 def test_imported_number_is_kept_and_normalised(admin_client):
     col = f.column()
     post = _item_post("旧站条目", slug="old", existing_index_number="０１４３２０１４４／２０１５－０００５６",
-                      original_publication_date="2015-03-02")
+                      original_publication_date="2015-03-02",
+                      backdating_reason="旧网站迁入，保留原发布日期")
     response = admin_client.post(_add_url(col), {**post, "action-publish": "publish"})
     assert response.status_code == 302, response.content.decode()[:2000]
     page = DisclosureItemPage.objects.get(slug="old")

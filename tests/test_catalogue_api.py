@@ -272,7 +272,7 @@ def test_items_carry_the_catalogue_metadata_and_no_personal_data(client, catalog
     assert rules["index_number"] == items["rules"].index_number
     assert rules["organ"] == {"id": organ_a.pk, "name": organ_a.name, "code": organ_a.code}
     assert rules["document_number"] == "鹿供〔2022〕1号"
-    assert rules["written_on"] == "2024-03-01"
+    assert rules["written_on"] == "2022-01-10"  # the factory dates 成文日期 no later than 发布日期
     assert rules["published_on"] == "2022-01-10"
     assert rules["topic"] == {"id": child.pk, "name": "政务公开", "path": "综合政务\\政务公开"}
     assert rules["kind"] == {"value": "regulation", "label": "Rules (regulation)"}

@@ -49,13 +49,15 @@ def test_a_second_site_may_have_its_own_section():
 def test_column_lists_items_of_descendant_columns_newest_first(client):
     col = f.column(title="法定主动公开内容")
     sub = f.column(col, title="政策法规")
-    old = f.item(col, title="旧的条目", published_on=datetime.date(2015, 1, 1))
-    new = f.item(sub, title="新的条目", published_on=datetime.date(2024, 1, 1))
+    old = f.item(col, title="旧的条目", published_on=datetime.date(2015, 1, 1),
+                 formation_date=datetime.date(2014, 12, 20))
+    new = f.item(sub, title="新的条目", published_on=datetime.date(2024, 1, 1),
+                 formation_date=datetime.date(2023, 12, 20))
     f.item(col, title="草稿条目", publish=False)
     html = client.get(col.url).content.decode()
     assert html.index("新的条目") < html.index("旧的条目")
     assert "草稿条目" not in html
-    for value in (new.index_number, old.index_number, "2024-01-01", "2024-03-01",
+    for value in (new.index_number, old.index_number, "2024-01-01", "2023-12-20",
                   "温州市鹿城区供销合作社"):
         assert value in html  # 索引号, 发布日期, 成文日期, 发布机构 in each row
     assert sub.title in client.get(col.url).content.decode()

@@ -17,6 +17,10 @@ class WagtailDisclosureConfig(AppConfig):
         connect_item_signals()
         connect_request_signals()
 
+        from .governance.signals import connect_governance_signals
+
+        connect_governance_signals()
+
         from .catalogue.indexing import index_missing_snippets
 
         # the national topics are seeded by a data migration, which does not index them

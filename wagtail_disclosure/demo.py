@@ -296,11 +296,9 @@ def build_demo(create_superuser=True, today=None):
         report_demo.build(report_index, request_page, organs, specs, report, user,
                           today or timezone.localdate())
         report.tracking = request_demo.ensure_demo_tracking(request_page, report)
-        from types import SimpleNamespace
-
         from .governance import demo as governance_demo
 
-        governance_demo.build(SimpleNamespace(
+        governance_demo.build(governance_demo.DemoContext(
             report=report, user=user, section=section, columns=columns, organs=organs,
             today=today or timezone.localdate(), publish=_publish, specs=specs))
         report.section_url = section.url or ""
@@ -326,6 +324,10 @@ REPORT_LABELS = {
     "information requests": gettext_lazy("information requests"),
     "report history": gettext_lazy("requests and cases of past years"),
     "annual reports": gettext_lazy("annual reports"),
+    "feedback page": gettext_lazy("feedback box page"),
+    "feedback": gettext_lazy("feedback messages"),
+    "withheld information": gettext_lazy("withheld information"),
+    "withdrawn items": gettext_lazy("withdrawn items"),
 }
 
 
@@ -339,7 +341,8 @@ def base_url():
 
 def format_report(report):
     """The summary the command prints: counts, the site and the admin login."""
-    keys = sorted(report.counts, key=list(REPORT_LABELS).index)
+    order = list(REPORT_LABELS)
+    keys = sorted(report.counts, key=lambda key: order.index(key) if key in order else len(order))
     width = max([28] + [len(str(REPORT_LABELS.get(key, key))) + 2 for key in keys])
     lines = [gettext("Demo site: %(name)s") % {"name": content.SITE_NAME}, "",
              f"  {'':{width}}{gettext('created'):>10}{gettext('already present'):>18}"]

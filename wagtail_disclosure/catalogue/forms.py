@@ -1,12 +1,18 @@
 """Admin forms of the catalogue pages."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .index_numbers import IndexNumberError, parse_index_number
 
 IMPORT_FIELDS = ("existing_index_number", "original_publication_date")
+
+#: the editor's buttons (POST keys of Wagtail's page editor) that publish, now or at the end of
+#: a workflow: only 主动公开 items may take them (条例 Art.19; governance.classification)
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
 class DisclosureItemForm(WagtailAdminPageForm):
@@ -56,6 +62,44 @@ class DisclosureItemForm(WagtailAdminPageForm):
                 code="duplicate",
             )
         return parsed.text
+
+    def clean(self):
+        from ..governance import classification
+
+        cleaned = super().clean()
+        if "original_publication_date" in self.fields:
+            given = cleaned.get("original_publication_date")
+            if given and given > timezone.localdate():
+                self.add_error("original_publication_date", _(
+                    "The publication date cannot be in the future: leave it blank to have "
+                    "it set when the item is published."))
+            elif "original_publication_date" not in self.errors:
+                # the model's clean (run next) checks the reason and the date of formation
+                # against the date as given
+                self.instance.published_on = given
+        if self._publishes() and "disclosure_attribute" in self.fields:
+            self.instance.disclosure_attribute = cleaned.get(
+                "disclosure_attribute", self.instance.disclosure_attribute)
+            for field, message in classification.publication_errors(self.instance).items():
+                self.add_error(field, message)
+        return cleaned
+
+    def _publishes(self):
+        """Whether the button pressed publishes the item now or at the end of a workflow
+        (approving a workflow task from the editor may be its last step)."""
+        if any(self.data.get(key) for key in PUBLISHING_ACTIONS):
+            return True
+        return bool(self.data.get("action-workflow-action")
+                    and self.data.get("workflow-action-name") == "approve")
+
+    def _update_errors(self, errors):
+        """A model rule about a field this editor does not show (e.g. 发布日期) becomes an
+        error of the whole form rather than a server error."""
+        error_dict = getattr(errors, "error_dict", None)
+        if error_dict:
+            for name in [n for n in error_dict if n != NON_FIELD_ERRORS and n not in self.fields]:
+                error_dict.setdefault(NON_FIELD_ERRORS, []).extend(error_dict.pop(name))
+        super()._update_errors(errors)
 
     def save(self, commit=True):
         if "existing_index_number" in self.fields:

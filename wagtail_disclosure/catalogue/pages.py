@@ -24,6 +24,7 @@ from .blocks import GuideSectionBlock
 from .choices import ItemKind, RequestChannel, Validity
 from .fields import ChoiceListField
 from .forms import DisclosureItemForm
+from ..governance.assessment_panels import ItemTimelinessPanel
 from .panels import AssignedOnPublicationPanel
 from .search import segment_for_index
 
@@ -91,7 +92,7 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
 
     subpage_types = ["wagtail_disclosure.DisclosureColumnPage",
                      "wagtail_disclosure.RequestFormPage",
-                     "wagtail_disclosure.AnnualReportIndexPage"]
+                     "wagtail_disclosure.AnnualReportIndexPage", "wagtail_disclosure.FeedbackPage"]
     template = "wagtail_disclosure/disclosure_index_page.html"
     search_template = "wagtail_disclosure/search_results.html"
 
@@ -315,6 +316,7 @@ class DisclosureItemPage(Page):
             FieldRowPanel([FieldPanel("kind"), FieldPanel("topic")]),
             FieldPanel("keywords"),
         ], heading=_("Catalogue metadata")),
+        ItemTimelinessPanel(),
         attribute_panel,
         import_panel,
         validity_panel,

@@ -2,6 +2,14 @@
 ``demo_*`` module; ``build`` runs them in order."""
 
 import importlib
+from types import SimpleNamespace
+
+
+class DemoContext(SimpleNamespace):
+    """What the tools' demos share; read as attributes or as items."""
+
+    def __getitem__(self, name):
+        return getattr(self, name)
 
 DEMO_MODULES = ("demo_review", "demo_register", "demo_assessment", "demo_compliance",
                 "demo_feedback", "demo_withdrawal")

@@ -21,6 +21,7 @@ from .choices import (
     WithheldReviewDecision,
     WithheldStatus,
 )
+from .register_guard import RegisterEntryGuard, RegisterEntryQuerySet
 
 swapper.set_app_prefix("wagtailcore", "wagtail")
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -85,7 +86,7 @@ class ConfidentialityReview(models.Model):
 # -- 信息发布审核登记 (the release register) ---------------------------------------------------
 
 
-class ReleaseRegisterEntry(models.Model):
+class ReleaseRegisterEntry(RegisterEntryGuard, models.Model):
     """One immutable line of the release register (信息发布审核登记).
 
     Written by ``governance.register.record``; never updated or deleted (the model, its
@@ -118,6 +119,8 @@ class ReleaseRegisterEntry(models.Model):
     backdating_reason = models.TextField(_("back-dating reason"), blank=True)
     #: the public reason of a withdrawal, the old and new validity, …
     detail = models.TextField(_("detail"), blank=True)
+
+    objects = RegisterEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-event_at", "-pk"]
@@ -222,6 +225,14 @@ class Feedback(models.Model):
     public_answer = models.TextField(_("answer as published"), blank=True)
     published = models.BooleanField(_("published"), default=False, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    #: closed without an answer (status CLOSED): when and why; answered_at stays empty
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.CharField(_("reason for closing"), max_length=500, blank=True)
+    #: the answer's email: attempts made and the last failure (without any address)
+    answer_email_attempts = models.PositiveSmallIntegerField(_("answer email attempts"),
+                                                             default=0)
+    answer_email_error = models.CharField(_("answer email error"), max_length=300,
+                                          blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -233,7 +244,9 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference} {self.subject}"
+        # The reference alone: the subject is the visitor's text and may hold personal data
+        # (this string labels the audit log and the admin's breadcrumbs).
+        return self.reference
 
 
 class GovernancePermissions(models.Model):

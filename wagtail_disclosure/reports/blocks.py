@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 
 from ..conf import disclosure_settings
+from ..governance.assessment_blocks import AssessmentFiguresBlock
 
 # The six headings of the 2021 format (国办公开办函〔2021〕30号), official text.
 OFFICIAL_HEADINGS = (
@@ -71,6 +72,7 @@ class SectionContentBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=pgettext_lazy("annual report section", "Text"))
     table = ReportTableBlock()
     chart = ReportChartBlock()
+    assessment = AssessmentFiguresBlock()
 
 
 class ReportSectionBlock(blocks.StructBlock):

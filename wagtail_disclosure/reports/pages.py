@@ -190,14 +190,24 @@ class AnnualReportPage(RoutablePageMixin, Page):
         """Store figures computed from the site's data now (or ``figures``, computed already)
         on this instance."""
         organ_ids = self.organ_ids() if organ_ids is None else organ_ids
-        self.figures = computing.compute(self.year, organ_ids) if figures is None else figures
+        self.figures = self.compute_figures(organ_ids) if figures is None else figures
         self.figures_source = FiguresSource.COMPUTED
         self.figures_computed_at = timezone.now()
 
     def live_figures(self, organ_ids=None):
         """The figures the site's data give today (for the diff against the stored ones)."""
-        return computing.compute(self.year,
-                                 self.organ_ids() if organ_ids is None else organ_ids)
+        return self.compute_figures(self.organ_ids() if organ_ids is None else organ_ids)
+
+    def compute_figures(self, organ_ids):
+        """The national tables' figures (``reports.statistics.compute``) and, under
+        ``"assessment"``, the assessment report's figures of the year (考核评议,
+        ``governance.assessment.report_figures``) that the report's 总体情况 may quote: both
+        frozen together on the page."""
+        from ..governance.assessment import report_figures
+
+        figures = computing.compute(self.year, organ_ids)
+        figures["assessment"] = report_figures(self.year, organ_ids)
+        return figures
 
     def figure_changes(self, live=None):
         """The cells where ``live`` figures (today's, by default) differ from the stored ones:
