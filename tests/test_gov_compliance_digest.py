@@ -68,7 +68,8 @@ def test_the_digest_lists_failures_and_warnings_in_chinese_with_a_link(officers,
                                            ["officer_b@agency.example"]]
     message = mail.outbox[0]
     # rendered in the site's language (the zh_Hans catalogue translates the strings)
-    assert message.subject.endswith(f"({timezone.localdate().isoformat()})")
+    assert message.subject.startswith("合规体检")
+    assert message.subject.endswith(f"（{timezone.localdate().isoformat()}）")
     assert "空栏目" in message.body and "YJX-OLD" in message.body
     assert "https://gov.example.cn/admin/disclosure/compliance/" in message.body
     assert "李四" not in message.body and "lisi@" not in message.body

@@ -12,7 +12,7 @@ THREADS, PER_THREAD = 6, 8
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_messages_get_unique_references():
     assert connection.vendor == "postgresql", "run with DATABASE_URL pointing at PostgreSQL"
     barrier = threading.Barrier(THREADS)

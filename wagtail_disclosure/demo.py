@@ -293,14 +293,15 @@ def build_demo(create_superuser=True, today=None):
         request_page = request_demo.ensure_request_page(section, report, user, _publish)
         request_demo.ensure_groups(report)
         request_demo.ensure_requests(request_page, report, user, today=today)
-        report_demo.build(report_index, request_page, organs, specs, report, user,
-                          today or timezone.localdate())
-        report.tracking = request_demo.ensure_demo_tracking(request_page, report)
+        # before the reports are computed, so that their figures include these items too
         from .governance import demo as governance_demo
 
         governance_demo.build(governance_demo.DemoContext(
             report=report, user=user, section=section, columns=columns, organs=organs,
             today=today or timezone.localdate(), publish=_publish, specs=specs))
+        report_demo.build(report_index, request_page, organs, specs, report, user,
+                          today or timezone.localdate())
+        report.tracking = request_demo.ensure_demo_tracking(request_page, report)
         report.section_url = section.url or ""
         if home_created and hasattr(home, "body"):
             _link_home_to_section(home, section, user)

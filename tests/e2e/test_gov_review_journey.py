@@ -7,6 +7,8 @@ checklist in the task's modal; the item is live. The officers' guide takes its s
 (docs/editors-guide/governance-review.md).
 """
 
+import datetime
+
 import pytest
 
 from .conftest import ADMIN_PASSWORD, DESKTOP, login_to_admin
@@ -72,7 +74,7 @@ def _open_modal(page, action):
     return form
 
 
-def test_review_journey(review_site, new_context):
+def test_review_journey(review_site, new_context, admin_user):
     from wagtail_disclosure.governance.models import ChecklistQuestion, ConfidentialityReview
     from wagtail_disclosure.models import DisclosureItemPage
 
@@ -85,6 +87,8 @@ def test_review_journey(review_site, new_context):
     editor.evaluate("([id]) => { const el = document.querySelector('#id_organ');"
                     " el.value = String(id); }", [review_site.organ.pk])
     editor.fill("#id_document_number", "鹿供〔2026〕7号")
+    formed = datetime.date.today() - datetime.timedelta(days=7)
+    editor.fill("#id_formation_date", formed.isoformat())
     assert editor.locator("#id_disclosure_attribute").input_value() == "proactive"
     # nobody in the Editors group can publish: only submit
     _open_actions(editor)
@@ -147,3 +151,19 @@ def test_review_journey(review_site, new_context):
                                                 comment=REASON).exists()
     visitor = new_context(viewport=DESKTOP).new_page()
     assert visitor.goto(item.url).ok
+
+    # -- the release register shows the publication, with the reviewer and the conclusion --
+    officer = _new_page(new_context)
+    login_to_admin(officer)
+    officer.goto("/admin/disclosure/register/")
+    row = officer.locator("main table tbody tr", has_text=TITLE).first
+    cells = row.inner_text()
+    assert item.index_number in cells and REVIEWER in cells and "可以公开" in cells
+    assert "发布" in cells and EDITOR in cells  # the event and the drafter
+    shoot(officer, "governance-register-list.png")
+
+    # -- and the item's editor shows its timeliness (条例 Art.26) ---------------------------
+    officer.goto(f"/admin/pages/{item.pk}/edit/")
+    panel = officer.locator("[data-wd-timeliness]")
+    assert "按时公开" in panel.inner_text()
+    assert item.timeliness == {"on_time": True, "working_days": 0}

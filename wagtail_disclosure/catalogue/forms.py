@@ -34,6 +34,8 @@ class DisclosureItemForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # what the editor submits is checked against today (see DisclosureItemPage.clean)
+        self.instance._validated_as_revision = False
         if self.instance.first_published_at:
             for name in IMPORT_FIELDS:
                 self.fields.pop(name, None)

@@ -206,6 +206,10 @@ class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
         return ColumnAtomFeed(self)(request)
 
 
+#: the fields whose rules depend on today's date (governance.validity, .classification)
+DATE_RELATIVE_FIELDS = ("validity", "publication_ends_on", "backdating_reason")
+
+
 class DisclosureItemPage(Page):
     """信息条目: one disclosed item with the national catalogue metadata."""
 
@@ -386,6 +390,9 @@ class DisclosureItemPage(Page):
                                         if self.published_on else obj.publication_working_days)
         obj.withdrawn_at = self.withdrawn_at
         obj.withdrawal_reason = self.withdrawal_reason
+        # built from a revision (publishing it, a workflow approval, publish_scheduled): the
+        # rules relative to today were checked when the revision was saved (see clean())
+        obj._validated_as_revision = True
         return obj
 
     # -- validation ----------------------------------------------------------------------
@@ -400,6 +407,15 @@ class DisclosureItemPage(Page):
 
         errors.update(validity_errors(self))
         errors.update(classification_errors(self))
+        if getattr(self, "_validated_as_revision", False):
+            # A revision checked when it was saved is not refused later because days passed
+            # (a repeal date or an end of publication that arrived while it awaited approval,
+            # an original date that became "earlier than today"): Wagtail cleans the page
+            # again when it publishes a revision, and an error there is a crash, not a
+            # message. The daily upkeep applies an arrived date after publication. The item
+            # editor's form checks them again (DisclosureItemForm clears the mark).
+            for name in DATE_RELATIVE_FIELDS:
+                errors.pop(name, None)
         unknown = set(self.channels or []) - {c for c, _ in _publication_channel_choices()}
         if unknown:
             errors["channels"] = _("Unknown channel(s): %(codes)s") % {

@@ -1,8 +1,8 @@
 """Daily: close lapsed corrections, remind handlers of deadlines, send waiting emails."""
 
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
+from wagtail_disclosure.management.options import add_date_option, date_option
 
 
 class Command(BaseCommand):
@@ -11,17 +11,12 @@ class Command(BaseCommand):
             "Run it daily (cron), or schedule send_request_reminders_task.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Run as of this date (YYYY-MM-DD); default today.")
+        add_date_option(parser)
 
     def handle(self, *args, **options):
         from wagtail_disclosure.requests.reminders import run_reminders
 
-        today = None
-        if options["date"]:
-            try:
-                today = datetime.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError("--date must be a date such as 2026-11-25.") from None
+        today = date_option(options)
         run = run_reminders(today)
         self.stdout.write(
             f"Corrections lapsed: {run.corrections_lapsed}; reminders: {run.due_soon} due soon, "

@@ -1,8 +1,8 @@
 """Daily: mark items whose repeal or expiry date arrived, end time-limited publications."""
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
+
+from wagtail_disclosure.management.options import add_date_option, date_option
 
 
 class Command(BaseCommand):
@@ -12,19 +12,14 @@ class Command(BaseCommand):
             "schedule update_validity_task.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Run as of this date (YYYY-MM-DD); default today.")
+        add_date_option(parser)
         parser.add_argument("--batch-size", type=int, default=200,
                             help="Items loaded at a time (default 200).")
 
     def handle(self, *args, **options):
         from wagtail_disclosure.governance.withdrawal import run_daily
 
-        today = None
-        if options["date"]:
-            try:
-                today = datetime.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError("--date must be a date such as 2026-11-25.") from None
+        today = date_option(options)
         if not 1 <= options["batch_size"] <= 10000:
             raise CommandError("--batch-size must be between 1 and 10000.")
         run = run_daily(today, batch_size=options["batch_size"])
