@@ -22,6 +22,7 @@ from wagtail_disclosure.models import (
     DisclosureColumnPage,
     DisclosureIndexPage,
     DisclosureItemPage,
+    FeedbackPage,
     PowerItemPage,
     PublishingOrgan,
 )
@@ -30,7 +31,7 @@ swapper.set_app_prefix("wagtailcore", "wagtail")
 
 SWAPPED = swapper.is_swapped("wagtailcore", "Page")
 PAGE_TYPES = [HomePage, DisclosureIndexPage, DisclosureColumnPage, DisclosureItemPage,
-              PowerItemPage]
+              PowerItemPage, FeedbackPage]
 
 
 def base_page_model():
@@ -136,3 +137,18 @@ def test_no_test_module_uses_the_swapped_out_page_model():
         "import the base page model from wagtail_disclosure.catalogue.pages instead: "
         + ", ".join(offenders)
     )
+
+
+def test_the_package_migrations_name_the_configured_base_page_model():
+    """A page type's migration bases and links use ``PAGE_MODEL`` (swapper), never the literal
+    ``wagtailcore.page``: with a swapped page model the literal builds a table whose parent
+    link points at a table that does not exist (as the feedback box's first migration did)."""
+    from pathlib import Path
+
+    import wagtail_disclosure
+
+    migrations = Path(wagtail_disclosure.__file__).parent / "migrations"
+    offenders = [path.name for path in sorted(migrations.glob("0*.py"))
+                 if "'wagtailcore.page'" in path.read_text(encoding="utf-8").lower()
+                 or '"wagtailcore.page"' in path.read_text(encoding="utf-8").lower()]
+    assert not offenders, offenders

@@ -19,6 +19,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from wagtail_disclosure.catalogue.pages import Page
+from wagtail_disclosure.governance.review_fields import page_permission
 from wagtail_disclosure.governance import classification
 from wagtail_disclosure.governance.choices import ReviewDecision
 from wagtail_disclosure.governance.models import ChecklistQuestion, ConfidentialityReview
@@ -44,8 +46,8 @@ def _reviewers(name="保密审查员", username="reviewer", page=None):
     group = Group.objects.create(name=name)
     group.permissions.add(_access_admin())
     if page is not None:
-        GroupPagePermission.objects.create(group=group, page=page, permission=Permission.objects.get(
-            content_type__app_label="wagtailcore", codename="publish_page"))
+        GroupPagePermission.objects.create(group=group, page=page,
+                                           permission=page_permission("publish"))
     user = User.objects.create_user(username, f"{username}@agency.example", "pw")
     user.groups.add(group)
     return group, user
@@ -188,7 +190,9 @@ def test_bulk_publishing_refuses_non_proactive_drafts(client, setup):
     bad = f.item(setup["col"], publish=False, disclosure_attribute="on_request",
                  attribute_reason="依申请")
     bad.save_revision()
-    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    page_model = Page._meta  # the site's base page model (swappable in Wagtail 8)
+    url = reverse("wagtail_bulk_action",
+                  args=(page_model.app_label, page_model.model_name, "publish"))
     response = client.post(f"{url}?id={good.pk}&id={bad.pk}", {}, follow=True)
     assert response.status_code == 200
     assert bad.title in response.content.decode()

@@ -27,6 +27,7 @@ def review_site(disclosure_site, django_user_model, settings):
     from wagtail.models import GroupPagePermission
 
     from wagtail_disclosure.governance import demo_review
+    from wagtail_disclosure.governance.review_fields import page_permission
     from wagtail_disclosure.demo import DemoReport
 
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
@@ -37,8 +38,7 @@ def review_site(disclosure_site, django_user_model, settings):
     editors = Group.objects.get(name="Editors")
     GroupPagePermission.objects.get_or_create(
         group=editors, page=disclosure_site.section,
-        permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                          codename="add_page"))
+        permission=page_permission("add"))
     for username, grp in ((EDITOR, editors), (REVIEWER, group)):
         user = django_user_model.objects.create_user(username, f"{username}@example.gov.cn",
                                                      ADMIN_PASSWORD)

@@ -7,6 +7,8 @@ import pytest
 from .conftest import DESKTOP, login_to_admin
 from .test_screenshots import shoot
 
+pytestmark = pytest.mark.browser
+
 OFFICER = "officer"
 PASSWORD = "correct-horse-battery-staple"
 TITLE = "鹿城区某农资店销售过期农药案行政处罚决定公示"

@@ -18,15 +18,15 @@ def ensure_reviewers(section, report):
     """The reviewers' group (admin access; edit and publish in the section) and a demo user."""
     from wagtail.models import GroupPagePermission
 
+    from .review_fields import page_permission
+
     group, created = Group.objects.get_or_create(name=GROUP_NAME)
     report.tally("staff groups", created=created)
     group.permissions.add(*Permission.objects.filter(content_type__app_label="wagtailadmin",
                                                      codename="access_admin"))
-    for codename in ("change_page", "publish_page"):
+    for permission_type in ("change", "publish"):
         GroupPagePermission.objects.get_or_create(
-            group=group, page=section,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                              codename=codename))
+            group=group, page=section, permission=page_permission(permission_type))
     User = get_user_model()
     reviewer = User.objects.filter(**{User.USERNAME_FIELD: REVIEWER_USERNAME}).first()
     if reviewer is None:

@@ -12,6 +12,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def page_permission(permission_type):
+    """The page permission ``permission_type`` ("add", "change", "publish" …) of the site's base
+    page model (``wagtailcore.Page``, or Wagtail 8's ``WAGTAIL_PAGE_MODEL``)."""
+    import swapper
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from ..catalogue.pages import Page
+
+    model_name = swapper.split(swapper.get_model_name("wagtailcore", "Page"))[1].lower()
+    return Permission.objects.get(content_type=ContentType.objects.get_for_model(Page),
+                                  codename=f"{permission_type}_{model_name}")
+
+
 def group_problems(group):
     """Why members of ``group`` could not review: a list of messages (empty: none)."""
     members = group.user_set.filter(is_active=True)
@@ -25,7 +39,7 @@ def group_problems(group):
     from wagtail.models import GroupPagePermission
 
     can_publish = GroupPagePermission.objects.filter(
-        group=group, permission__codename="publish_page").exists()
+        group=group, permission=page_permission("publish")).exists()
     if not can_publish and not members.filter(is_superuser=True).exists():
         return [_("“%(group)s” has no permission to publish pages (approving the last task of "
                   "a workflow publishes the page as the reviewer)") % {"group": group.name}]

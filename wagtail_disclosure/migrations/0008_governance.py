@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'feedback box',
                 'verbose_name_plural': 'feedback boxes',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, PAGE_MODEL),
         ),
         migrations.CreateModel(
             name='ReleaseRegisterEntry',
