@@ -329,6 +329,8 @@ REPORT_LABELS = {
     "feedback": gettext_lazy("feedback messages"),
     "withheld information": gettext_lazy("withheld information"),
     "withdrawn items": gettext_lazy("withdrawn items"),
+    "items marked repealed by the upkeep": gettext_lazy("items marked repealed by the upkeep"),
+    "time-limited items": gettext_lazy("time-limited items"),
 }
 
 
