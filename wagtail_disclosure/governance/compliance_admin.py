@@ -1,6 +1,7 @@
 """Admin of the governance tool 'compliance': the self-inspection view (合规体检) at
-``/admin/disclosure/compliance/``, the register of withheld information (条例 Art.18), their
-audit-log actions, and the connection of the withheld register to the saving of items.
+``/admin/disclosure/compliance/``, the register of withheld information (条例 Art.18) and
+their audit-log actions (the withheld register's receivers are connected in
+``governance.signals``).
 
 ``VIEWSETS`` is shown in the governance menu (``governance/admin.py``)."""
 
@@ -144,7 +145,3 @@ def register_compliance_log_actions(actions):
     actions.register_action(withheld.ACTION_DISCLOSE, _("Review: disclose"),
                             _("Reviewed: decided to disclose; a draft item is ready"))
 
-
-# The hooks modules are loaded when Django starts (wagtail.snippets' ready()); connecting here
-# keeps the tool's wiring in its own module. The lead may move it to apps.ready().
-withheld.connect_withheld_signals()

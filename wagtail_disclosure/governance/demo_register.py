@@ -12,9 +12,6 @@ def build(context):
     from .choices import RegisterEvent
     from .models import ReleaseRegisterEntry
     from .register import record, registered_page_types
-    from .register_signals import connect_register_signals
-
-    connect_register_signals()
     registered = set(ReleaseRegisterEntry.objects.values_list("page_id", flat=True).distinct())
     pages = (Page.objects.descendant_of(context.section).live()
              .type(*registered_page_types()).exclude(pk__in=registered)

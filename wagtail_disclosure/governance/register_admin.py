@@ -22,7 +22,6 @@ from ..conf import get_channel_choices
 from .choices import RegisterEvent, ReviewConclusion
 from .models import ReleaseRegisterEntry
 from .register_filters import MAX_PRINT_DAYS, ReleaseRegisterFilterSet
-from .register_signals import connect_register_signals
 
 VIEW_PERMISSION = "wagtail_disclosure.view_releaseregisterentry"
 #: The print view's rows: a year of a busy site's register (the period is at most a year).
@@ -220,7 +219,3 @@ class ReleaseRegisterViewSet(ModelViewSet):
 
 
 VIEWSETS = [ReleaseRegisterViewSet]
-
-# Until the app's ready() connects them, the register's signals are connected when Wagtail
-# loads the admin hooks (idempotent).
-connect_register_signals()

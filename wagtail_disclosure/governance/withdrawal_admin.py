@@ -189,11 +189,8 @@ def item_published(sender, instance, revision=None, **kwargs):
 
 
 def connect_signals():
-    """Connect the receivers (idempotent). Called when this module is imported, i.e. when
-    Wagtail loads the hooks; the app's ``ready()`` may call it too."""
+    """Connect the receivers (idempotent); ``governance.signals`` calls it from the app's
+    ``ready()``."""
     from wagtail.signals import page_published
 
     page_published.connect(item_published, dispatch_uid="wagtail_disclosure_withdrawal_published")
-
-
-connect_signals()

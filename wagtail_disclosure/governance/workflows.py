@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
-from . import review_guard
 from .choices import DisclosureAttribute, ReviewConclusion, ReviewDecision
 from .review_fields import ReviewerGroupsField
 
@@ -100,6 +99,3 @@ class ConfidentialityReviewTask(AbstractGroupApprovalTask):
         draft.exemption_ground = ground
         draft.attribute_reason = reason[:2000]
         return draft.save_revision(user=user, log_action=True, clean=False)
-
-
-review_guard.connect()
