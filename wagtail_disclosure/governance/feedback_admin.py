@@ -19,8 +19,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from ..admin_permissions import RuleBasedPermissionPolicy
 from ..requests.filters import CheckboxFilter
 from . import feedback
 from .choices import FeedbackCategory, FeedbackStatus
@@ -29,24 +29,11 @@ from .models import Feedback
 # -- permissions ---------------------------------------------------------------------------
 
 
-class FeedbackPermissionPolicy(ModelPermissionPolicy):
-    """Feedback comes from visitors and is closed rather than deleted: nobody adds or
-    deletes it here. "change" (the actions) is ``answer_feedback``."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        if action == "change":
-            return feedback.can_answer(user)
-        if action == "view":
-            return feedback.can_view(user)
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-permission_policy = FeedbackPermissionPolicy(Feedback)
+#: feedback comes from visitors and is closed rather than deleted: nobody adds or deletes it
+#: here; "change" (the actions) is ``answer_feedback``
+permission_policy = RuleBasedPermissionPolicy(
+    Feedback, can_view=feedback.can_view, can_change=feedback.can_answer,
+    refused=("add", "delete"))
 
 try:  # Wagtail 8: the policy registry (the menu and other views look it up there)
     from wagtail.permissions import register_permission_policy

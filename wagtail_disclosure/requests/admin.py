@@ -22,8 +22,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from ..admin_permissions import RuleBasedPermissionPolicy
 from ..conf import disclosure_settings
 from ..workdays import default_calendar
 from . import clock, forms, permissions, services
@@ -33,23 +33,9 @@ from .letters import letter_sheet, render_letter
 from .models import InformationRequest, LetterDocument, RequestAttachment, RequestLetter
 
 
-class RequestPermissionPolicy(ModelPermissionPolicy):
-    """Requests are never deleted; processing is a permission of its own."""
-
-    def user_has_permission(self, user, action):
-        if action == "delete":
-            return False
-        if action == "change":
-            return permissions.can_process(user)
-        if action == "view":
-            return permissions.can_view(user)
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-permission_policy = RequestPermissionPolicy(InformationRequest)
+#: requests are never deleted; processing is a permission of its own
+permission_policy = RuleBasedPermissionPolicy(
+    InformationRequest, can_view=permissions.can_view, can_change=permissions.can_process)
 
 
 # -- the listing ---------------------------------------------------------------------------
