@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) example_project/manage.py
 PYTEST := $(PY) -m pytest
 
-.PHONY: demo test test-sqlite test-postgres test-compat test-wagtail74 test-custom-page bench docs messages clean
+.PHONY: demo test test-sqlite test-postgres test-compat test-wagtail74 test-custom-page bench fuzz access-matrix docs messages clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ bench: $(STAMP)
 	$(PY) tests/benchmarks/run.py
 	$(PY) tests/benchmarks/requests_bench.py
 	$(PY) tests/benchmarks/reports_bench.py
+
+# Schemathesis and the property tests with many more cases (docs/explanation/fuzzing.md).
+fuzz: $(STAMP)
+	DISCLOSURE_FUZZ_EXAMPLES=250 HYPOTHESIS_PROFILE=fuzz $(PYTEST) -p no:cacheprovider tests/test_fuzz_api.py tests/test_properties_*.py
+
+# The access matrix's docs page, from tests/access_matrix.py (tests/test_access_matrix.py checks it).
+access-matrix: $(STAMP)
+	$(PY) -m tests.access_matrix --write
 
 docs: $(STAMP)
 	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html

@@ -435,3 +435,13 @@ def test_page_captcha(client, page_setup):
     response = client.post(page_setup.get_url(), factories.request_data(captcha="ok"))
     assert response.status_code == 302
     assert InformationRequest.objects.count() == 1
+
+
+def test_contact_fields_identify_their_purpose():
+    """WCAG 1.3.5 / GB/T 37668: the contact fields say what they hold, so that a browser can
+    fill them in for an elderly or motor-impaired applicant."""
+    html = str(RequestForm())
+    for name, purpose in [("contact_person", "name"), ("phone", "tel"), ("email", "email"),
+                          ("address", "street-address"), ("postcode", "postal-code")]:
+        assert f'autocomplete="{purpose}"' in str(RequestForm()[name]), name
+    assert 'inputmode="tel"' in html

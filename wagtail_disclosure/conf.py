@@ -44,6 +44,9 @@ DEFAULTS = {
     ],
     # How Chinese text is segmented for the database search backends: "bigram" or "jieba".
     "SEARCH_SEGMENTER": "bigram",
+    # The 无障碍阅读 / 适老化 toolbar of the public pages (large text, high contrast, read-aloud,
+    # simple layout); False leaves it out. See docs/reference/reading-aids.md.
+    "READING_AIDS": True,
     # -- 依申请公开 (information requests) --------------------------------------------------
     # Tracking numbers shown to applicants. Fields: year, serial (per year).
     "TRACKING_NUMBER_FORMAT": "{year}-{serial:06d}",

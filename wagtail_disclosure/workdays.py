@@ -244,7 +244,8 @@ class WorkdayCalendar:
     def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
         """The ``n``-th working day after ``start``; ``start`` itself is not counted.
 
-        ``n == 0`` returns ``start``; a negative ``n`` raises ``ValueError``.
+        ``n == 0`` returns ``start``; a negative ``n`` raises ``ValueError``, and so does a
+        result that would fall after ``datetime.date.max``.
         """
         return self.deadline(start, n).date
 
@@ -259,6 +260,9 @@ class WorkdayCalendar:
         day, counted, provisional = start, 0, False
         decide = self._decide
         while counted < n:
+            if day == datetime.date.max:
+                raise ValueError(f"{n} working days after {start} fall after "
+                                 f"{datetime.date.max}, the last date there is.")
             day += _ONE_DAY
             decision = decide(day)
             provisional = provisional or decision.fallback
@@ -274,22 +278,27 @@ class WorkdayCalendar:
         """
         _check_date(start, "start")
         _check_date(end, "end")
+        if end <= start:
+            return 0
         decide = self._decide
         count, day = 0, start + _ONE_DAY
         # Day by day to the first of a month, then whole months from a cache (a deadline
         # years ago costs a few dozen lookups, not a thousand), then day by day to the end.
-        while day <= end and day.day != 1:
+        # December of the last year (9999) is counted day by day: no month follows it.
+        while day < end and day.day != 1:
             count += decide(day).working
             day += _ONE_DAY
-        while day <= end:
+        while day < end and (day.year, day.month) != (datetime.MAXYEAR, 12):
             following = _first_of_next_month(day)
             if following - _ONE_DAY > end:
                 break
             count += self._month_working_days(day.year, day.month)
             day = following
-        while day <= end:
+        while day < end:
             count += decide(day).working
             day += _ONE_DAY
+        if day == end:  # ``end`` itself, counted last so that no day after date.max is made
+            count += decide(day).working
         return count
 
     def _month_working_days_uncached(self, year, month):

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
-from django.urls import URLPattern
+from django.urls import URLPattern, register_converter
 from django.utils.cache import patch_vary_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language, get_language_from_request, override
@@ -605,8 +605,27 @@ ACCESS_CODE_IN_URL_MESSAGE = gettext_lazy(
     "in the X-Access-Code header.")
 
 
-@api.get("requests/{tracking_number}", response={200: RequestStatus, 400: Detail, 404: Detail,
-                                                 429: Detail},
+class _AnyTextConverter:
+    """A path segment that may hold anything, "/" and line breaks included (Django's ``str``
+    stops at "/", its ``path`` at a line break)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(_AnyTextConverter, "disclosure_any_text")
+
+
+# Any text: a number given with a "/" or a line break in it (a format such as
+# "{year}/{serial}", or a mistyped number) is answered by this operation with its documented
+# JSON 404, not by the site's HTML 404 page (after an APPEND_SLASH redirect, for a "/").
+@api.get("requests/{disclosure_any_text:tracking_number}",
+         response={200: RequestStatus, 400: Detail, 404: Detail, 429: Detail},
          summary="Where a request stands, with the office's letters",
          openapi_extra={"parameters": [{
              "in": "header", "name": "X-Access-Code", "required": False,

@@ -22,7 +22,8 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _INDEX_RE = re.compile(
     r"^(?P<prefix>[0-9A-Za-z](?:[0-9A-Za-z-]{0,38}[0-9A-Za-z])?)"
     r"/(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])?"
-    r"-(?P<serial>\d{1,10})$"
+    r"-(?P<serial>\d{1,10})$",
+    re.ASCII,  # \d is 0-9 only: the digits of other scripts (e.g. "٢") are not stored
 )
 
 

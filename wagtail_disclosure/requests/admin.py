@@ -37,6 +37,13 @@ from .models import InformationRequest, LetterDocument, RequestAttachment, Reque
 permission_policy = RuleBasedPermissionPolicy(
     InformationRequest, can_view=permissions.can_view, can_change=permissions.can_process)
 
+try:  # Wagtail 8: views that are not the viewset's own (the history) look the policy up here
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4: the viewset's permission_policy is used
+    register_permission_policy = None
+if register_permission_policy is not None:
+    register_permission_policy(InformationRequest, permission_policy)
+
 
 # -- the listing ---------------------------------------------------------------------------
 

@@ -81,12 +81,18 @@ class RequestForm(forms.Form):
     organisation_code = _text(_("Unified social credit code"), 30,
                               help_text=_("Organisations only: 18 characters."))
     legal_representative = _text(_("Legal representative"), 100)
-    contact_person = _text(_("Contact person"), 100)
-    phone = _text(_("Phone"), 30)
+    contact_person = _text(_("Contact person"), 100,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = _text(_("Phone"), 30,
+                  widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
     email = forms.EmailField(label=pgettext_lazy("contact details", "Email"), required=False,
-                             max_length=254)
-    address = _text(_("Postal address"), 255)
-    postcode = _text(_("Postcode"), 6)
+                             max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    address = _text(_("Postal address"), 255,
+                    widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    postcode = _text(_("Postcode"), 6,
+                     widget=forms.TextInput(attrs={"autocomplete": "postal-code",
+                                                   "inputmode": "numeric"}))
     description = _text(
         _("Information requested"), 2000, required=True, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The name, document number or other features that help us find the "

@@ -15,7 +15,8 @@ _ID_CHECK = "10X98765432"
 def resident_id_is_valid(value):
     """The 18-character 居民身份证号码 (GB 11643-1999): format, birth date and check character."""
     value = value.upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    # [0-9], not \d: \d also matches the digits of other scripts (e.g. "١"), which int() reads.
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", value):
         return False
     try:
         birth = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
@@ -28,7 +29,7 @@ def resident_id_is_valid(value):
 
 
 def validate_resident_id(value):
-    if not re.fullmatch(r"\d{17}[\dXx]", value or ""):
+    if not re.fullmatch(r"[0-9]{17}[0-9Xx]", value or ""):
         raise ValidationError(
             _("A resident identity card number has 18 characters: 17 digits and a last digit "
               "or X."), code="format")
@@ -72,7 +73,7 @@ def validate_phone(value):
 
 
 def validate_postcode(value):
-    if value and not re.fullmatch(r"\d{6}", value):
+    if value and not re.fullmatch(r"[0-9]{6}", value):
         raise ValidationError(_("A postcode has 6 digits."), code="postcode")
 
 
