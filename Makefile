@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) example_project/manage.py
 PYTEST := $(PY) -m pytest
 
-.PHONY: demo test test-sqlite test-postgres test-compat test-wagtail74 test-custom-page bench fuzz access-matrix docs messages clean
+.PHONY: demo test test-sqlite test-postgres test-compat test-wagtail74 test-custom-page bench fuzz loadtest access-matrix docs messages clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,13 @@ bench: $(STAMP)
 # Schemathesis and the property tests with many more cases (docs/explanation/fuzzing.md).
 fuzz: $(STAMP)
 	DISCLOSURE_FUZZ_EXAMPLES=250 HYPOTHESIS_PROFILE=fuzz $(PYTEST) -p no:cacheprovider tests/test_fuzz_api.py tests/test_properties_*.py
+
+# The load test (docs/explanation/load-test.md): gunicorn, PostgreSQL and Redis on loopback.
+# Needs redis-server and DATABASE_URL or DISCLOSURE_TEST_POSTGRES_URL; its own database
+# <name>_load is created and dropped.
+loadtest: $(STAMP)
+	mkdir -p .bench
+	$(PY) tests/load/loadtest.py --json .bench/loadtest.json
 
 # The access matrix's docs page, from tests/access_matrix.py (tests/test_access_matrix.py checks it).
 access-matrix: $(STAMP)
