@@ -47,6 +47,9 @@ except ImportError:
     HAS_API_V3 = False
 
 MIDDLEWARE = [
+    # A clean 503 (page or JSON) instead of a 500 while the database is unreachable or the
+    # disk is full (docs/explanation/faults.md).
+    "wagtail_disclosure.resilience.ServiceUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF middleware, which reads the body: a client over the submission limit has

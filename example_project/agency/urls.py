@@ -11,6 +11,10 @@ from wagtail_disclosure.api.requests import api as disclosure_api
 
 from .api import api_router
 
+# A 503 instead of a 500 when other middleware meets an unreachable database or a full disk
+# (docs/explanation/faults.md); anything else gets Django's 500 page.
+handler500 = "wagtail_disclosure.resilience.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

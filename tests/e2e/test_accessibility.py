@@ -149,6 +149,16 @@ def page_violations(page):
     return report_axe_violations(page) + dangling_references(page)
 
 
+def assert_report_accessible(page, what):
+    """Assert ``page_violations`` is empty on ``page``, naming ``what`` in the failure (the
+    report journey checks the report and the report index with it)."""
+    violations = page_violations(page)
+    assert not violations, (
+        f"axe-core found {len(violations)} violation(s) on {what} "
+        f"({page.url}):\n{format_violations(violations)}"
+    )
+
+
 def build_report_pages(section):
     """The 年度报告 column with a computed 2025 report (an overridden cell, entered figures) on
     top of a 2024 one, and a legacy 2014 report with stated figures: (index, report, legacy)."""

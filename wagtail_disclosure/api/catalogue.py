@@ -59,6 +59,12 @@ class InvalidParameters(Schema):
     errors: dict[str, list[str]]
 
 
+class Unavailable(Schema):
+    """The 503 while the database is unreachable (``resilience.service_unavailable``)."""
+    detail: str
+    errors: dict[str, list[str]]
+
+
 class ColumnInfo(Schema):
     id: int
     title: str
@@ -298,7 +304,7 @@ def _grouped_counts(items, field):
 
 
 @router.get("columns/{column_id}/items",
-            response={200: ItemsOut, 404: NotFound, 422: InvalidParameters},
+            response={200: ItemsOut, 404: NotFound, 422: InvalidParameters, 503: Unavailable},
             summary="A column's items, filtered and paged as on the column page",
             openapi_extra={"parameters": _ITEMS_PARAMETERS})
 def column_items(request, column_id: int):
@@ -333,7 +339,8 @@ def column_items(request, column_id: int):
 
 
 @router.get("columns/{column_id}/filters",
-            response={200: FiltersOut, 404: NotFound, 422: InvalidParameters},
+            response={200: FiltersOut, 404: NotFound, 422: InvalidParameters,
+                      503: Unavailable},
             summary="The column page's filter choices, each with its number of items")
 def column_filters(request, column_id: int):
     container = _container(column_id)

@@ -35,6 +35,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.urls import URLPattern, register_converter
 from django.utils.cache import patch_vary_headers
@@ -46,6 +47,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.rich_text import expand_db_html
 
+from .. import resilience
 from ..conf import disclosure_settings
 from ..requests import ratelimit, services, tracking
 from ..requests.forms import HONEYPOT_FIELD, MultipleFileField, RequestForm
@@ -165,6 +167,20 @@ def _validation_error(request, exc):
             message = _("Enter a valid value.")
         errors.setdefault(field, []).append(message)
     return api.create_response(request, {"errors": errors}, status=422)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+@api.exception_handler(OSError)
+def _service_unavailable(request, exc):
+    """The database unreachable or the disk full: a 503 with ``Retry-After`` in the API's
+    error shape (``resilience.response_for``), so that the API answers cleanly whether or not
+    the site installs ``resilience.ServiceUnavailableMiddleware``. Any other ``OSError`` is
+    a bug and goes on to Django's 500 handling."""
+    response = resilience.response_for(request, exc)
+    if response is None:
+        raise exc
+    return response
 
 
 # -- response schemas (for the OpenAPI document) ------------------------------------------
@@ -451,7 +467,7 @@ def _retry_after(rate):
 # -- GET requests/schema -----------------------------------------------------------------------
 
 
-@api.get("requests/schema", response={200: FormSchema, 404: Detail, 422: Errors},
+@api.get("requests/schema", response={200: FormSchema, 404: Detail, 422: Errors, 503: ErrorsWithDetail},
          summary="The request form: fields, rules, limits and statutory periods")
 def request_schema(request, page: int | None = None):
     if page is None:
@@ -511,7 +527,8 @@ def _absolute(request, url):
 
 
 @api.post("requests/", response={201: Created, 413: ErrorsWithDetail, 415: ErrorsWithDetail,
-                                 422: Errors, 429: ErrorsWithDetail},
+                                 422: Errors, 429: ErrorsWithDetail,
+                                 503: ErrorsWithDetail},
           summary="Submit an information request",
           openapi_extra={"requestBody": {"required": True, "content": {
               "application/json": {"schema": _body_json_schema()}}}})
@@ -625,7 +642,8 @@ register_converter(_AnyTextConverter, "disclosure_any_text")
 # "{year}/{serial}", or a mistyped number) is answered by this operation with its documented
 # JSON 404, not by the site's HTML 404 page (after an APPEND_SLASH redirect, for a "/").
 @api.get("requests/{disclosure_any_text:tracking_number}",
-         response={200: RequestStatus, 400: Detail, 404: Detail, 429: Detail},
+         response={200: RequestStatus, 400: Detail, 404: Detail, 429: Detail,
+                   503: ErrorsWithDetail},
          summary="Where a request stands, with the office's letters",
          openapi_extra={"parameters": [{
              "in": "header", "name": "X-Access-Code", "required": False,

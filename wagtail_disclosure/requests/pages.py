@@ -11,6 +11,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from .. import resilience
 from ..catalogue.pages import Page
 from ..conf import disclosure_settings
 from ..middleware import DiscardUploadsHandler, uploads_discarded
@@ -87,12 +88,23 @@ class RequestFormPage(RoutablePageMixin, Page):
             else:
                 form = RequestForm(data, request.FILES, request=request)
                 if form.is_valid():
-                    request_obj, code = services.submit(
-                        form.cleaned_data, form.cleaned_data["attachments"], page=self,
-                        consent=form.cleaned_data["consent"])
-                    request.session[SESSION_KEY] = {
-                        "tracking_number": request_obj.tracking_number, "access_code": code}
-                    return redirect(self.get_url(request) + self.reverse_subpage("submitted"))
+                    try:
+                        request_obj, code = services.submit(
+                            form.cleaned_data, form.cleaned_data["attachments"], page=self,
+                            consent=form.cleaned_data["consent"])
+                    except OSError as exc:
+                        # The disk is full: nothing was stored (docs/explanation/faults.md);
+                        # the form comes back with what was typed and says so.
+                        if not resilience.is_storage_full(exc):
+                            raise
+                        resilience.log_storage_full(request, exc)
+                        form.add_error(None, resilience.storage_full_message())
+                        status = 503
+                    else:
+                        request.session[SESSION_KEY] = {
+                            "tracking_number": request_obj.tracking_number, "access_code": code}
+                        return redirect(self.get_url(request)
+                                        + self.reverse_subpage("submitted"))
         else:
             form = RequestForm(request=request)
         return TemplateResponse(request, self.get_template(request), {

@@ -232,6 +232,7 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
     # sequence row is locked, which would serialise every submission behind the hasher.
     access_code_hash = hash_access_code(access_code)
     stored = []  # files written to storage, removed again if the request is not stored
+    written = False  # all written: from here only the commit itself can fail
     try:
         with transaction.atomic():
             fields = {name: data.get(name) or "" for name in (
@@ -269,8 +270,13 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
                 attachment = RequestAttachment(
                     request=request_obj, original_name=uploaded.name[:255],
                     content_type=kind, size=uploaded.size)
-                attachment.file.save(uploaded.name, uploaded, save=False)
-                stored.append(attachment.file.name)
+                # The name is chosen (and noted) before the file is written: a write cut
+                # short (the disk full) leaves part of the file there, removed below too.
+                name = attachment.file.field.generate_filename(attachment, uploaded.name)
+                stored.append(name)
+                attachment.file.name = attachment.file.storage.save(
+                    name, uploaded, max_length=attachment.file.field.max_length)
+                stored[-1] = attachment.file.name
                 attachment.save()
             repeat = find_possible_repeat(request_obj)
             if repeat is not None:
@@ -289,11 +295,16 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
             settings_obj = settings_for(request_obj)
             notifications.notify_staff(request_obj, "new", extra_addresses=[
                 settings_obj.staff_email if settings_obj else ""])
+            written = True
     except BaseException:
         # Rolled back: no row points to these files any more, so remove them (else they stay
         # in the private folder, where retention never finds them; see also
         # retention.remove_orphaned_files for a rollback of an enclosing transaction).
-        _remove_files(stored)
+        # Not when the COMMIT itself failed (the database went away while committing): it
+        # may have been made all the same, and a stored request must keep its files; the
+        # orphan sweep removes them if it was not (docs/explanation/faults.md).
+        if not written:
+            _remove_files(stored)
         raise
     return request_obj, access_code
 
