@@ -22,6 +22,7 @@ from wagtail.models import Site
 from tests import factories
 from tests.faults.smtp import SMTPSink, free_port
 from wagtail_disclosure.governance import feedback
+from wagtail_disclosure.requests import notifications
 from wagtail_disclosure.governance.models import Feedback
 from wagtail_disclosure.requests.models import InformationRequest, Notification
 from wagtail_disclosure.requests.settings import RequestSettings
@@ -153,3 +154,50 @@ def test_feedback_answer_waits_and_is_sent_once_when_the_server_is_back(
         assert message.reference in sink.messages[0]["subject"]
         assert "将于1月31日前公开。" in sink.messages[0]["body"]
     assert Feedback.objects.get(pk=message.pk).answer_emailed_at is not None
+
+
+def test_an_outage_longer_than_the_attempts_limit_loses_no_email(
+        smtp_port, django_capture_on_commit_callbacks):
+    """An email that could not reach the server is retried past MAX_ATTEMPTS (an outage of
+    any length); one the server refused stops there; a run stops at the first unreachable
+    one instead of waiting out the timeout for each."""
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = factories.information_request()
+        refused = factories.information_request(email="wangwu@example.com")
+    [outage] = Notification.objects.filter(request=waiting)
+    assert outage.last_error.startswith(notifications.UNREACHABLE_MARK)
+    Notification.objects.filter(pk=outage.pk).update(attempts=notifications.MAX_ATTEMPTS + 5)
+    Notification.objects.filter(request=refused).update(
+        attempts=notifications.MAX_ATTEMPTS,
+        last_error="SMTPRecipientsRefused: {'<address>': (550, b'no such user')}")
+
+    tried = []
+    real_deliver = notifications.deliver
+
+    def counting(pk):
+        tried.append(pk)
+        return real_deliver(pk)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(notifications, "deliver", counting)
+        assert notifications.send_waiting() == 0
+    assert tried == [outage.pk]  # stopped at the first: the server is down
+
+    with SMTPSink(smtp_port) as sink:
+        call_command("send_request_reminders", stdout=io.StringIO())
+        assert [m["to"] for m in sink.messages] == [[APPLICANT]]
+    assert Notification.objects.get(pk=outage.pk).sent_at is not None
+    assert Notification.objects.get(request=refused).sent_at is None
+
+
+def test_a_feedback_answer_waits_out_a_long_outage(smtp_port,
+                                                   django_capture_on_commit_callbacks):
+    officer = factories.make_user("answerer", "answer_feedback")
+    message = feedback.submit({"category": "question", "subject": "年报", "message": "何时公开？",
+                               "name": "", "email": "lisi@example.com", "phone": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback.answer(message, "1月31日前。", officer)
+    Feedback.objects.filter(pk=message.pk).update(answer_email_attempts=50)
+    with SMTPSink(smtp_port) as sink:
+        call_command("send_feedback_answers", stdout=io.StringIO())
+        assert [m["to"] for m in sink.messages] == [["lisi@example.com"]]

@@ -152,6 +152,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Emails (to applicants and staff) are written to files here instead of being sent.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 DEFAULT_FROM_EMAIL = "gxs@example.gov.cn"
+# With the SMTP backend: seconds before a mail server that does not answer counts as
+# unreachable (Django's default is to wait for ever; docs/explanation/faults.md).
+EMAIL_TIMEOUT = 10
 EMAIL_FILE_PATH = BASE_DIR / "sent-emails"
 
 # The package's settings; every key is optional (see docs/reference/settings.md).

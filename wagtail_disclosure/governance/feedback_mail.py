@@ -4,11 +4,12 @@ The answer is stored first (``feedback.answer``); its email is sent after the co
 django-tasks task. A failure is recorded on the message (``answer_email_error``, without any
 address) and shown in the admin, which offers to send it again; ``send_waiting_answers`` (the
 task ``send_feedback_answers_task``, for a site's schedule) retries every unsent answer up to
-``MAX_ATTEMPTS`` times. Log lines name the reference, never an address or a name.
+``MAX_ATTEMPTS`` times, and for as long as the mail server cannot be reached at all
+(``requests.notifications.retry_filter``). Log lines name the reference, never an address or
+a name.
 """
 
 import logging
-import re
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..requests.notifications import (  # noqa: F401 - MAX_ATTEMPTS is read from here too
+    MAX_ATTEMPTS, UNREACHABLE_MARK, retry_filter, safe_error, send_each)
 from .choices import FeedbackStatus
 from .models import Feedback
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 10
 
 
 def _from_address():
@@ -69,9 +70,7 @@ def deliver_answer(feedback_id):
         try:
             send_mail(subject, body, _from_address(), [feedback.email])
         except Exception as exc:  # noqa: BLE001 - any mail failure is recorded, not raised
-            # SMTP errors often quote the recipient: keep no address in the error.
-            error = re.sub(r"\S+@\S+", "<address>", f"{type(exc).__name__}: {exc}")
-            feedback.answer_email_error = error[:300]
+            feedback.answer_email_error = safe_error(exc)
             feedback.save(update_fields=["answer_email_attempts", "answer_email_error"])
             logger.warning("The answer of feedback %s could not be emailed: %s",
                            feedback.reference, type(exc).__name__)
@@ -85,15 +84,17 @@ def deliver_answer(feedback_id):
 
 def waiting_answers():
     """Answers with an email address not sent yet, under the attempts limit."""
-    return Feedback.objects.filter(status=FeedbackStatus.ANSWERED, answer_emailed_at__isnull=True,
-                                   answer_email_attempts__lt=MAX_ATTEMPTS).exclude(email="")
+    return Feedback.objects.filter(
+        retry_filter("answer_email_attempts", "answer_email_error"),
+        status=FeedbackStatus.ANSWERED, answer_emailed_at__isnull=True).exclude(email="")
 
 
 def send_waiting_answers(limit=200):
     """Retry the answers whose email failed or never left. Returns how many were sent."""
     ids = list(waiting_answers().order_by("answered_at", "pk").values_list("pk", flat=True)
                [:limit])
-    return sum(1 for pk in ids if deliver_answer(pk))
+    return send_each(ids, deliver_answer, lambda pk: Feedback.objects.filter(
+        pk=pk, answer_email_error__startswith=UNREACHABLE_MARK).exists())
 
 
 def enqueue_staff_note(feedback_id):

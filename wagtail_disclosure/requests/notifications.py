@@ -9,6 +9,8 @@ Log lines name the notification and the tracking number, never an address or a n
 
 import logging
 import re
+import smtplib
+import socket
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,7 +22,42 @@ from .models import Notification
 
 logger = logging.getLogger(__name__)
 
+#: Attempts after which an email the mail server refused (a rejected address, a message
+#: refused) is no longer retried. An email whose last attempt could not reach the server at
+#: all (:func:`server_unreachable`, its error marked with ``UNREACHABLE_MARK``) is retried
+#: however many attempts it has: through an outage of any length it waits, and the first
+#: run after it sends it (issue 13, "notifications retried until sent").
 MAX_ATTEMPTS = 10
+UNREACHABLE_MARK = "[mail server unreachable] "
+
+#: Errors that mean the mail server was not reached (down, restarting, the network cut):
+#: nothing about the email itself is wrong.
+UNREACHABLE_ERRORS = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError,
+                      smtplib.SMTPServerDisconnected)
+
+
+def server_unreachable(exc):
+    """Whether a send failed because the mail server could not be reached."""
+    return isinstance(exc, UNREACHABLE_ERRORS)
+
+
+def safe_error(exc):
+    """``exc`` as kept on the row: its type and message, without any address (SMTP errors
+    often quote the recipient), at most 300 characters, marked with ``UNREACHABLE_MARK``
+    when the server was not reached."""
+    mark = UNREACHABLE_MARK if server_unreachable(exc) else ""
+    return (mark + re.sub(r"\S+@\S+", "<address>", f"{type(exc).__name__}: {exc}"))[:300]
+
+
+def retry_filter(attempts_field, error_field):
+    """The ``Q`` of rows still to retry: under ``MAX_ATTEMPTS``, or last failed for want of
+    a reachable server."""
+    from django.db.models import Q
+
+    return (Q(**{f"{attempts_field}__lt": MAX_ATTEMPTS})
+            | Q(**{f"{error_field}__startswith": UNREACHABLE_MARK}))
+
+
 ACCESS_CODE_PATTERN = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 
 
@@ -56,9 +93,7 @@ def deliver(notification_id):
             send_mail(notification.subject, notification.body,
                       getattr(settings, "DEFAULT_FROM_EMAIL", None), [notification.recipient])
         except Exception as exc:  # noqa: BLE001 - any mail failure is recorded, not raised
-            # SMTP errors often quote the recipient: keep no address in the error.
-            error = re.sub(r"\S+@\S+", "<address>", f"{type(exc).__name__}: {exc}")
-            notification.last_error = error[:300]
+            notification.last_error = safe_error(exc)
             notification.save(update_fields=["attempts", "last_error"])
             logger.warning("Notification %s (%s) failed: %s", notification.pk,
                            notification.request_id, type(exc).__name__)
@@ -71,11 +106,26 @@ def deliver(notification_id):
         return True
 
 
+def send_each(ids, send, unreachable):
+    """Call ``send(pk)`` for each id, oldest first, and return how many were sent; stop at
+    the first that could not reach the mail server (``unreachable(pk)``): the others would
+    only wait out the same timeout, and the next run sends them."""
+    sent = 0
+    for pk in ids:
+        if send(pk):
+            sent += 1
+        elif unreachable(pk):
+            break
+    return sent
+
+
 def send_waiting(limit=500):
     """Send notifications still waiting (failed before, or never handed to a worker)."""
-    ids = list(Notification.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+    ids = list(Notification.objects.filter(retry_filter("attempts", "last_error"),
+                                           sent_at__isnull=True)
                .order_by("created_at").values_list("pk", flat=True)[:limit])
-    return sum(1 for pk in ids if deliver(pk))
+    return send_each(ids, deliver, lambda pk: Notification.objects.filter(
+        pk=pk, last_error__startswith=UNREACHABLE_MARK).exists())
 
 
 def notify_applicant(request_obj, kind, letter=None, access_code=None):
