@@ -20,7 +20,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def subprocess_env(**extra):
+    from django.conf import settings
+
+    base = os.environ.get("DJANGO_SETTINGS_MODULE") or settings.SETTINGS_MODULE
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.faults.settings_tasks",
+           "FAULTS_BASE_SETTINGS": base or "agency.settings",
            "PYTHONPATH": os.pathsep.join([str(REPO / "example_project"), str(REPO)]),
            "DJANGO_DEBUG": "0", "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
