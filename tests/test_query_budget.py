@@ -25,6 +25,13 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """These budgets are of rendering a page: the page cache (on in the example site) is
+    off here. A cached read's budget is in tests/test_page_cache.py."""
+    settings.WAGTAIL_DISCLOSURE = {**settings.WAGTAIL_DISCLOSURE, "PAGE_CACHE": False}
+
 # Every page of the section (section, column, item) reads its 公开目录 tree in one query
 # (catalogue/navigation.py: the columns and the section's other children, the view
 # restrictions checked in the same query); the budgets below include it.

@@ -21,6 +21,10 @@ class WagtailDisclosureConfig(AppConfig):
 
         connect_governance_signals()
 
+        from .caching.signals import connect_page_cache_signals
+
+        connect_page_cache_signals()
+
         from .catalogue.indexing import index_missing_snippets
 
         # the national topics are seeded by a data migration, which does not index them

@@ -178,7 +178,29 @@ def check_settings(app_configs=None, **kwargs):
             error("WAGTAIL_DISCLOSURE['SEARCH_SEGMENTER'] is 'jieba' but jieba is not installed.",
                   "pip install 'wagtail-disclosure[jieba]'", "E008")
     _check_request_settings(disclosure_settings, error)
+    _check_page_cache_settings(disclosure_settings, error)
     return errors
+
+
+#: The longest ``PAGE_CACHE_TIMEOUT``, in seconds: a day (the timeout is a safety net only).
+MAX_PAGE_CACHE_TIMEOUT = 86_400
+
+
+def _check_page_cache_settings(conf, error):
+    from django.conf import settings
+
+    if not isinstance(conf.PAGE_CACHE, bool):
+        error("WAGTAIL_DISCLOSURE['PAGE_CACHE'] must be True or False.",
+              f"It is {conf.PAGE_CACHE!r}.", "E050")
+    timeout = conf.PAGE_CACHE_TIMEOUT
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or not (
+            1 <= timeout <= MAX_PAGE_CACHE_TIMEOUT):
+        error(f"WAGTAIL_DISCLOSURE['PAGE_CACHE_TIMEOUT'] must be a whole number of seconds "
+              f"from 1 to {MAX_PAGE_CACHE_TIMEOUT}.", f"It is {timeout!r}.", "E051")
+    alias = conf.PAGE_CACHE_ALIAS
+    if alias not in getattr(settings, "CACHES", {"default": None}):
+        error(f"WAGTAIL_DISCLOSURE['PAGE_CACHE_ALIAS'] names no cache of CACHES: {alias!r}.",
+              "Use 'default' or a key of CACHES.", "E052")
 
 
 #: The statutory maxima of the period settings, in working days (条例 Arts.30, 32, 33).

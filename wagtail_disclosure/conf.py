@@ -47,6 +47,13 @@ DEFAULTS = {
     # The 无障碍阅读 / 适老化 toolbar of the public pages (large text, high contrast, read-aloud,
     # simple layout); False leaves it out. See docs/reference/reading-aids.md.
     "READING_AIDS": True,
+    # The page cache (docs/explanation/page-cache.md): anonymous GET responses of the
+    # section, columns, items and reports kept in Django's cache CACHES[PAGE_CACHE_ALIAS],
+    # invalidated exactly by a generation number per site; PAGE_CACHE_TIMEOUT (seconds, at
+    # most a day) is a safety net only.
+    "PAGE_CACHE": False,
+    "PAGE_CACHE_ALIAS": "default",
+    "PAGE_CACHE_TIMEOUT": 600,
     # -- 依申请公开 (information requests) --------------------------------------------------
     # Tracking numbers shown to applicants. Fields: year, serial (per year).
     "TRACKING_NUMBER_FORMAT": "{year}-{serial:06d}",

@@ -37,3 +37,4 @@ from .governance.models import (  # noqa: F401
 )
 from .governance.pages import FeedbackPage  # noqa: F401
 from .governance.workflows import ConfidentialityReviewTask  # noqa: F401
+from .caching.models import PageCacheGeneration  # noqa: F401

@@ -74,3 +74,17 @@ def add_requests_panel(request, panels):
     coverage = calendar_admin.CalendarCoveragePanel.for_user(request.user)
     if coverage is not None:
         panels.append(coverage)
+
+
+@hooks.register("on_serve_page", order=100)
+def serve_through_the_page_cache(next_serve):
+    """The page cache (caching.page_cache), around Wagtail's serving of every page; it only
+    acts on page types with ``page_cache = True`` while ``PAGE_CACHE`` is on. Order 100: inside
+    Wagtail's own ``check_view_restrictions`` (order 0), so a restricted page's form or login
+    redirect never reaches the cache."""
+    from .caching import page_cache
+
+    def serve(page, request, args, kwargs):
+        return page_cache.serve(page, request, args, kwargs, next_serve)
+
+    return serve

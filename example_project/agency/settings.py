@@ -160,4 +160,8 @@ EMAIL_FILE_PATH = BASE_DIR / "sent-emails"
 # The package's settings; every key is optional (see docs/reference/settings.md).
 WAGTAIL_DISCLOSURE = {
     "PAGE_SIZE": 20,
+    # Anonymous views of the section, columns, items and reports from the cache, invalidated
+    # on every change (docs/explanation/page-cache.md). With several processes, CACHES must
+    # be shared (Redis); the default local-memory cache suits runserver only.
+    "PAGE_CACHE": True,
 }

@@ -52,6 +52,9 @@ class ItemContainerMixin:
 class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
     """政府信息公开: the section root and its 政府信息公开指南 (at most one per site)."""
 
+    #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
+    page_cache = True
+
     intro = RichTextField(_("introduction"), blank=True)
     office_name = models.CharField(_("office name"), max_length=200, blank=True,
                                    help_text=_("The 政府信息公开工作机构 that handles disclosure."))
@@ -161,6 +164,9 @@ class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
     """栏目: a column of the catalogue. Columns nest; a column lists the items in it and in
     every column below it, newest first."""
 
+    #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
+    page_cache = True
+
     description = RichTextField(pgettext_lazy("disclosure column", "description"), blank=True)
     show_filters = models.BooleanField(_("show the filter form"), default=True)
     freshness_days = models.PositiveIntegerField(
@@ -212,6 +218,9 @@ DATE_RELATIVE_FIELDS = ("validity", "publication_ends_on", "backdating_reason")
 
 class DisclosureItemPage(Page):
     """信息条目: one disclosed item with the national catalogue metadata."""
+
+    #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
+    page_cache = True
 
     index_number = models.CharField(
         _("index number"), max_length=64, unique=True, null=True, blank=True, editable=False,

@@ -154,12 +154,14 @@ def _store(item, validity, day):
     action. Returns the old validity."""
     from wagtail.log_actions import log
 
+    from ..caching.page_cache import invalidate_pages
     from ..catalogue.signals import schedule_reindex
 
     old = item.validity
     repeal_date = day if not item.repeal_date or item.repeal_date > day else item.repeal_date
     type(item).objects.filter(pk=item.pk).update(validity=validity, repeal_date=repeal_date)
     item.validity, item.repeal_date = validity, repeal_date
+    invalidate_pages(item)  # an update(): no signal tells the page cache
     _patch_revisions(item, {"validity": validity, "repeal_date": repeal_date.isoformat()})
     schedule_reindex(item)
     log(instance=item, action=LOG_ACTION, user=None,

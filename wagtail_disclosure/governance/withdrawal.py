@@ -140,8 +140,11 @@ def run_daily(today=None, *, batch_size=200):
 def on_item_published(item):
     """Publishing a withdrawn item again clears its withdrawal."""
     if item.withdrawn_at or item.withdrawal_reason:
+        from ..caching.page_cache import invalidate_pages
+
         type(item).objects.filter(pk=item.pk).update(withdrawn_at=None, withdrawal_reason="")
         item.withdrawn_at, item.withdrawal_reason = None, ""
+        invalidate_pages(item)  # an update(): no signal tells the page cache
 
 
 # -- the public side -------------------------------------------------------------------------

@@ -46,6 +46,9 @@ def default_year():
 class AnnualReportIndexPage(Page):
     """年报: the column that lists the annual reports, newest first."""
 
+    #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
+    page_cache = True
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -85,6 +88,9 @@ class AnnualReportIndexPage(Page):
 class AnnualReportPage(RoutablePageMixin, Page):
     """政府信息公开工作年度报告: one year's report, its tables computed from the site's data and
     frozen with each revision (``figures``)."""
+
+    #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
+    page_cache = True
 
     year = models.PositiveSmallIntegerField(
         _("year"), default=default_year,
