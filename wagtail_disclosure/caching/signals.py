@@ -24,7 +24,7 @@ DISPATCH = "wagtail_disclosure_page_cache"
 
 
 def _page_changed(sender, instance, raw=False, **kwargs):
-    from wagtail.models import Page
+    from ..catalogue.pages import Page  # the configured page model (WAGTAIL_PAGE_MODEL)
 
     if raw or not isinstance(instance, Page):
         return
