@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests import hypothesis_profiles  # noqa: F401  (loads the profile)
+from tests.test_request_law import _rate_of_unit as reference_rate
 from wagtail_disclosure.conf import DEFAULTS
 from wagtail_disclosure.fees import (
     per_item_fee,
@@ -131,14 +132,6 @@ def tiers_and_band(draw):
     return tiers, (draw(st.integers(1, 7)), draw(st.integers(0, 30)))
 
 
-def reference_rate(unit, tiers, band):
-    lower = 0
-    for bound, rate in tiers:
-        if bound is None or unit <= bound:
-            return rate
-        lower = bound
-    size, step = band
-    return tiers[-1][1] + step * ((unit - lower - 1) // size + 1)
 
 
 @given(tiers_and_band(), st.integers(0, 80), st.integers(0, 120))

@@ -7,17 +7,11 @@ started, the port is closed: connecting to it is refused, as with a mail server 
 
 import email
 import email.policy
-import socket
 import threading
 
 from aiosmtpd.controller import Controller
 
-
-def free_port():
-    """A loopback TCP port nothing listens on (closed again: connecting is refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.net import free_port  # noqa: F401  (imported from here by the fault tests)
 
 
 class _Collector:

@@ -35,6 +35,7 @@ sys.path[:0] = [str(ROOT), str(EXAMPLE)]
 
 from tests.load import clients, report, verify  # noqa: E402
 from tests.load.database import LoadDatabase  # noqa: E402
+from tests.net import free_port  # noqa: E402
 
 DEFAULT_URL = "postgres://disclosure:disclosure@127.0.0.1:5432/disclosure"
 
@@ -70,12 +71,6 @@ def parse_args(argv=None):
     if args.clients > 250 or args.browsers > 250:
         parser.error("at most 250 applicants and 250 browsers (one loopback address each)")
     return args
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Processes:
