@@ -305,19 +305,181 @@ def test_settings_of_a_site_invalidate_that_site(world):
     assert page_cache.read_generation(site.pk) > before
 
 
-#: Queries of a cached read of an item three levels below the site root (routing, Wagtail's
-#: privacy check, the generation): none of them grows with the column or the page.
+#: Queries of a cached read of an item three levels below the site root answered inside
+#: Wagtail's serving, without the middleware (routing, Wagtail's privacy check, the
+#: generation): none of them grows with the column or the page.
 ITEM_HIT_QUERY_BUDGET = 11
+MIDDLEWARE = "wagtail_disclosure.caching.middleware.PageCacheMiddleware"
+
+
+@pytest.fixture
+def without_middleware(settings):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE]
 
 
 @pytest.mark.parametrize("n_items", [3, 45])
-def test_a_cached_read_has_a_constant_query_budget(client, world, n_items,
+def test_a_cached_read_has_a_constant_query_budget(client, world, n_items, without_middleware,
                                                    django_assert_max_num_queries):
     items = [world.item] + [factories.item(world.column) for _ in range(n_items - 1)]
     for item in (items[0], items[-1]):
         warm(client, item.url)
         with django_assert_max_num_queries(ITEM_HIT_QUERY_BUDGET):
             assert client.get(item.url)[HEADER] == "hit"
+
+
+def test_the_example_site_installs_the_middleware_last(settings):
+    assert settings.MIDDLEWARE[-1] == MIDDLEWARE
+
+
+@pytest.mark.parametrize("n_items", [3, 45])
+def test_with_the_middleware_a_hit_is_one_query_before_routing(client, world, n_items,
+                                                                django_assert_num_queries):
+    """The entry's site generation, and nothing else: no routing, no page row."""
+    items = [world.item] + [factories.item(world.column) for _ in range(n_items - 1)]
+    for page in (items[0], items[-1], world.column, world.section, world.report):
+        html = warm(client, page.url)
+        with django_assert_num_queries(1):
+            response = client.get(page.url)
+        assert response[HEADER] == "hit" and response.content.decode() == html
+
+
+def test_the_middleware_costs_no_query_for_an_address_never_kept(world, rf,
+                                                                 django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from wagtail_disclosure.caching.middleware import PageCacheMiddleware
+
+    seen = []
+    middleware = PageCacheMiddleware(lambda request: seen.append(request) or "rendered")
+    request = rf.get("/api/v2/pages/?type=anything")
+    request.user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert middleware(request) == "rendered"
+    assert getattr(seen[0], page_cache.LOOKED_UP).startswith(page_cache.KEY_PREFIX)
+
+
+def test_the_middleware_renders_afresh_when_the_entry_is_stale(client, world):
+    warm(client, world.item.url)
+    world.item.title = "关于农资储备的补充通知"
+    world.item.save_revision().publish()
+    response, html = get(client, world.item.url)
+    assert response[HEADER] == "miss" and "补充通知" in html
+    assert client.get(world.item.url)[HEADER] == "hit"
+
+
+# -- what caches downstream are told ----------------------------------------------------------
+
+
+def test_cached_pages_are_revalidated_by_browsers_and_kept_by_no_cdn_by_default(client, world):
+    for state in ("miss", "hit"):
+        response = client.get(world.column.url)
+        assert response[HEADER] == state
+        assert response["Cache-Control"] == "max-age=0"
+
+
+def test_shared_max_age_lets_a_cdn_keep_them(client, world, settings):
+    settings.WAGTAIL_DISCLOSURE = {**settings.WAGTAIL_DISCLOSURE,
+                                   "PAGE_CACHE_SHARED_MAX_AGE": 300}
+    for state in ("miss", "hit"):
+        response = client.get(world.item.url)
+        assert response[HEADER] == state
+        control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert control == {"public", "max-age=0", "s-maxage=300"}
+
+
+def test_personal_answers_are_private(client, world, settings):
+    settings.WAGTAIL_DISCLOSURE = {**settings.WAGTAIL_DISCLOSURE,
+                                   "PAGE_CACHE_SHARED_MAX_AGE": 300}
+    client.force_login(world.officer)
+    response = client.get(world.item.url)
+    assert response[HEADER] == "bypass"
+    assert "private" in response["Cache-Control"] and "s-maxage" not in response["Cache-Control"]
+    client.logout()
+
+
+def test_the_forms_and_their_answers_are_kept_by_no_cache(client, world):
+    """The request form and the feedback form carry the visitor's CSRF token and, when they
+    come back with errors, what was typed: no cache downstream may keep them."""
+    form = factories.request_form_page(parent=world.section)
+    from wagtail_disclosure.governance.pages import FeedbackPage
+
+    box = world.section.add_child(instance=FeedbackPage(title="意见箱", slug="yjx"))
+    for url in (form.url, form.url + "track/", box.url):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Cache-Control"] == "no-store", url
+        assert HEADER not in response
+    invalid = client.post(form.url, {"name": "张三"})
+    assert invalid.status_code in (200, 400) and invalid["Cache-Control"] == "no-store"
+
+
+# -- purging a CDN (caching.purge; nginx for real in test_frontend_cache_nginx.py) ------------
+
+
+@pytest.fixture
+def purged(settings, monkeypatch):
+    from wagtail.contrib.frontend_cache import utils
+
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": "http://127.0.0.1:9"}}
+    calls = []
+    monkeypatch.setattr(utils, "purge_urls_from_cache", lambda urls: calls.append(sorted(urls)))
+    return calls
+
+
+def test_a_change_purges_the_listings_and_the_page_after_the_commit(world, purged,
+                                                                   django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        world.item.title = "关于农资储备的补充通知"
+        world.item.save_revision().publish()
+    assert purged == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert len(purged) == 1  # one purge for the whole transaction
+    root = "http://localhost"
+    paths = [url.removeprefix(root) for url in purged[0]]
+    for page in (world.section, world.column, world.other):
+        assert page.url in paths
+    for page in (world.column, world.other):
+        assert page.url + "feed/" in paths and page.url + "feed/atom/" in paths
+    assert world.reports.url in paths and world.item.url in paths
+    assert world.report.url not in paths  # another page, not a listing
+
+
+def test_a_rolled_back_change_purges_nothing(world, purged, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                page_cache.invalidate_pages(world.item)
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert purged == []
+
+
+def test_no_purge_without_a_frontend_cache(world, settings, monkeypatch,
+                                           django_capture_on_commit_callbacks):
+    from wagtail.contrib.frontend_cache import utils
+
+    settings.WAGTAILFRONTENDCACHE = {}
+    calls = []
+    monkeypatch.setattr(utils, "purge_urls_from_cache", calls.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        page_cache.invalidate_pages(world.item)
+    assert calls == []
+
+
+def test_the_listing_pages_purged_per_site_are_bounded(world, purged, settings, caplog):
+    from wagtail_disclosure.caching import purge
+
+    settings.WAGTAIL_DISCLOSURE = {**settings.WAGTAIL_DISCLOSURE, "PAGE_CACHE_PURGE_LIMIT": 2}
+    urls = purge.urls_to_purge([Site.objects.get(is_default_site=True).pk])
+    listed = {url.removeprefix("http://localhost") for url in urls}
+    assert listed == {world.section.url, world.column.url, world.column.url + "feed/",
+                      world.column.url + "feed/atom/"}  # the first two, in tree order
+    assert "PAGE_CACHE_PURGE_LIMIT" in caplog.text
 
 
 @pytest.mark.parametrize("values, expected", [
@@ -329,6 +491,13 @@ def test_a_cached_read_has_a_constant_query_budget(client, world, n_items,
     ({"PAGE_CACHE_TIMEOUT": True}, ["E051"]),
     ({"PAGE_CACHE_TIMEOUT": 86_400}, []),
     ({"PAGE_CACHE_ALIAS": "pages"}, ["E052"]),
+    ({"PAGE_CACHE_SHARED_MAX_AGE": -1}, ["E053"]),
+    ({"PAGE_CACHE_SHARED_MAX_AGE": 86_401}, ["E053"]),
+    ({"PAGE_CACHE_SHARED_MAX_AGE": 0.5}, ["E053"]),
+    ({"PAGE_CACHE_SHARED_MAX_AGE": 86_400}, []),
+    ({"PAGE_CACHE_PURGE_LIMIT": 0}, ["E054"]),
+    ({"PAGE_CACHE_PURGE_LIMIT": 10_001}, ["E054"]),
+    ({"PAGE_CACHE_PURGE_LIMIT": None}, ["E054"]),
 ])
 def test_the_settings_are_checked(settings, values, expected):
     from wagtail_disclosure.checks import check_settings

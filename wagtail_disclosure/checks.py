@@ -201,6 +201,22 @@ def _check_page_cache_settings(conf, error):
     if alias not in getattr(settings, "CACHES", {"default": None}):
         error(f"WAGTAIL_DISCLOSURE['PAGE_CACHE_ALIAS'] names no cache of CACHES: {alias!r}.",
               "Use 'default' or a key of CACHES.", "E052")
+    shared = conf.PAGE_CACHE_SHARED_MAX_AGE
+    if not _whole_number_in(shared, 0, MAX_PAGE_CACHE_TIMEOUT):
+        error(f"WAGTAIL_DISCLOSURE['PAGE_CACHE_SHARED_MAX_AGE'] must be a whole number of "
+              f"seconds from 0 to {MAX_PAGE_CACHE_TIMEOUT}.", f"It is {shared!r}.", "E053")
+    limit = conf.PAGE_CACHE_PURGE_LIMIT
+    if not _whole_number_in(limit, 1, MAX_PAGE_CACHE_PURGE_LIMIT):
+        error(f"WAGTAIL_DISCLOSURE['PAGE_CACHE_PURGE_LIMIT'] must be a whole number from 1 "
+              f"to {MAX_PAGE_CACHE_PURGE_LIMIT}.", f"It is {limit!r}.", "E054")
+
+
+#: The most listing pages purged from a CDN per site and change (``PAGE_CACHE_PURGE_LIMIT``).
+MAX_PAGE_CACHE_PURGE_LIMIT = 10_000
+
+
+def _whole_number_in(value, low, high):
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 #: The statutory maxima of the period settings, in working days (条例 Arts.30, 32, 33).

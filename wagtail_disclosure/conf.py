@@ -54,6 +54,12 @@ DEFAULTS = {
     "PAGE_CACHE": False,
     "PAGE_CACHE_ALIAS": "default",
     "PAGE_CACHE_TIMEOUT": 600,
+    # How long a CDN or caching proxy may keep a cached page (s-maxage, seconds, 0 to 86,400;
+    # 0: only with revalidation). Purged on every change when wagtail.contrib.frontend_cache
+    # is configured (docs/how-to/cdn.md); PAGE_CACHE_PURGE_LIMIT bounds the listing pages
+    # purged per site and change.
+    "PAGE_CACHE_SHARED_MAX_AGE": 0,
+    "PAGE_CACHE_PURGE_LIMIT": 1000,
     # -- 依申请公开 (information requests) --------------------------------------------------
     # Tracking numbers shown to applicants. Fields: year, serial (per year).
     "TRACKING_NUMBER_FORMAT": "{year}-{serial:06d}",

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Sends no header while DISCLOSURE_CSP is None; agency.settings_production switches it on.
     "wagtail_disclosure.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Page-cache hits answered before Wagtail's routing (docs/explanation/page-cache.md).
+    "wagtail_disclosure.caching.middleware.PageCacheMiddleware",
 ]
 
 # The Content-Security-Policy (wagtail_disclosure.security): off in development, on in

@@ -39,6 +39,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import F, Q
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 from ..conf import disclosure_settings
@@ -71,11 +72,15 @@ def read_generation(site_id):
             .values_list("generation", flat=True).first() or 0)
 
 
-def invalidate(sites=None):
+def invalidate(sites=None, *, pages=()):
     """Make every cached page of ``sites`` (Site objects or ids; every site when None) stale,
     in the current transaction: call it after a change that pages show, when no model signal
     announces it (``QuerySet.update()``, ``bulk_create()``, raw SQL). A no-op while the page
-    cache is off."""
+    cache is off.
+
+    Behind a CDN or a caching proxy (``wagtail.contrib.frontend_cache`` configured), the
+    sites' listing pages and ``pages`` (the changed pages) are purged there too, once the
+    transaction commits (:mod:`.purge`)."""
     if not enabled():
         return
     from wagtail.models import Site
@@ -95,6 +100,9 @@ def invalidate(sites=None):
         [PageCacheGeneration(site_id=pk) for pk in site_ids], ignore_conflicts=True)
     PageCacheGeneration.objects.filter(site_id__in=site_ids).update(
         generation=F("generation") + 1)
+    from .purge import purge_on_commit
+
+    purge_on_commit(site_ids, pages)
 
 
 def sites_of_paths(paths):
@@ -114,7 +122,8 @@ def invalidate_pages(*pages_or_paths):
     if not enabled():
         return
     paths = [getattr(item, "path", item) for item in pages_or_paths]
-    invalidate(sites_of_paths(paths))
+    invalidate(sites_of_paths(paths),
+               pages=[item for item in pages_or_paths if hasattr(item, "path")])
 
 
 # -- serving ----------------------------------------------------------------------------------
@@ -132,11 +141,25 @@ def request_cacheable(request):
     return not (user is not None and user.is_authenticated)
 
 
-def cache_key(request, site_id, generation):
+def cache_key(request):
+    """The key of ``request``'s page: its scheme, host, language and full path with query.
+    The site and its generation are in the entry (:func:`lookup` compares them), so that the
+    middleware finds an entry before Wagtail's routing, with no query for a URL never stored."""
     parts = "\n".join([request.scheme, request.get_host(), get_language() or "",
                        request.get_full_path()])
     digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"{KEY_PREFIX}:{site_id}:{generation}:{digest}"
+    return f"{KEY_PREFIX}:{digest}"
+
+
+def lookup(request, store, key):
+    """The stored response for ``key`` if it is current (its site's generation has not moved
+    since it was rendered), else None. One query when an entry is found, none otherwise."""
+    entry = store.get(key)
+    if entry is None or not isinstance(entry, dict) or "generation" not in entry:
+        return None
+    if entry["generation"] != read_generation(entry["site"]):
+        return None
+    return entry
 
 
 def response_storable(request, response):
@@ -151,10 +174,11 @@ def response_storable(request, response):
     return not any(word in control for word in UNCACHEABLE_CONTROL)
 
 
-def _entry(response):
+def _entry(response, site_id, generation):
     headers = [(name, value) for name, value in response.items()
                if name.lower() not in UNSTORED_HEADERS]
-    return {"status": response.status_code, "content": response.content, "headers": headers}
+    return {"site": site_id, "generation": generation, "status": response.status_code,
+            "content": response.content, "headers": headers}
 
 
 def _response(entry):
@@ -164,10 +188,17 @@ def _response(entry):
     return response
 
 
+#: Set on the request by :class:`.middleware.PageCacheMiddleware` once it has looked the
+#: request's key up (and found nothing current), so that serving does not look again.
+LOOKED_UP = "_disclosure_page_cache_key"
+
+
 def serve(page, request, args, kwargs, next_serve):
     """The response of ``page`` for ``request`` through Wagtail's ``on_serve_page`` chain
     (``next_serve``; it runs after the ``before_serve_page`` hooks, Wagtail's privacy check
-    among them): from the cache, or rendered and stored when it may be."""
+    among them): from the cache, or rendered and stored when it may be. Only this function
+    stores, so an entry exists only for a page type with ``page_cache`` that passed Wagtail's
+    privacy check for an anonymous visitor."""
     if not enabled() or not getattr(page, "page_cache", False):
         return next_serve(page, request, args, kwargs)
     if not request_cacheable(request):
@@ -177,17 +208,21 @@ def serve(page, request, args, kwargs, next_serve):
     site = Site.find_for_request(request)
     if site is None:
         return next_serve(page, request, args, kwargs)
-    generation = read_generation(site.pk)
-    key = cache_key(request, site.pk, generation)
     store = page_cache()
+    key = getattr(request, LOOKED_UP, None)
     try:
-        entry = store.get(key)
+        if key is None:
+            key = cache_key(request)
+            entry = lookup(request, store, key)
+            if entry is not None and entry["site"] == site.pk:
+                return _marked(_response(entry), "hit")
     except Exception:  # noqa: BLE001 - the cache is down: render as if there were none
         logger.warning("The page cache could not be read; rendering %s", request.path,
                        exc_info=True)
         return _marked(next_serve(page, request, args, kwargs), "bypass")
-    if entry is not None:
-        return _marked(_response(entry), "hit")
+    # Read before rendering: a change committed while the page renders moves the generation
+    # past the one stored with it, so that the entry is never served.
+    generation = read_generation(site.pk)
     response = next_serve(page, request, args, kwargs)
     if callable(getattr(response, "render", None)):
         response = response.render()
@@ -198,7 +233,8 @@ def serve(page, request, args, kwargs, next_serve):
     if not response_storable(request, response):
         return _marked(response, "bypass")
     try:
-        store.set(key, _entry(response), timeout=disclosure_settings.PAGE_CACHE_TIMEOUT)
+        store.set(key, _entry(response, site.pk, generation),
+                  timeout=disclosure_settings.PAGE_CACHE_TIMEOUT)
     except Exception:  # noqa: BLE001 - not stored; the visitor still gets the page
         logger.warning("The page cache could not be written for %s", request.path,
                        exc_info=True)
@@ -206,6 +242,24 @@ def serve(page, request, args, kwargs, next_serve):
     return _marked(response, "miss")
 
 
+def answer_hit(entry):
+    return _marked(_response(entry), "hit")
+
+
 def _marked(response, state):
+    """Say what the cache did, and tell the caches downstream what they may do: a page from
+    the cache (a hit or a miss stored) is public; browsers check again on every view
+    (``max-age=0``) and a CDN or proxy keeps it ``PAGE_CACHE_SHARED_MAX_AGE`` seconds at most
+    (``s-maxage``; 0 keeps it nowhere without asking), being purged on every change
+    (:mod:`.purge`); any other answer of these pages (a logged-in user, a session, a
+    preview) is ``private``, kept by no shared cache."""
     response[HEADER] = state
+    if state == "bypass":
+        patch_cache_control(response, private=True)
+    else:
+        shared = disclosure_settings.PAGE_CACHE_SHARED_MAX_AGE
+        if shared:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=shared)
+        else:
+            patch_cache_control(response, max_age=0)
     return response

@@ -54,6 +54,8 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+    #: Listed pages: purged from a CDN on every change of the site (caching.purge).
+    page_cache_purge_always = True
 
     intro = RichTextField(_("introduction"), blank=True)
     office_name = models.CharField(_("office name"), max_length=200, blank=True,
@@ -166,6 +168,12 @@ class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+    #: Listed pages: purged from a CDN on every change of the site (caching.purge).
+    page_cache_purge_always = True
+
+    def get_cached_paths(self):
+        """The paths a CDN may keep of this column: its first page and its feeds."""
+        return ["/", "/feed/", "/feed/atom/"]
 
     description = RichTextField(pgettext_lazy("disclosure column", "description"), blank=True)
     show_filters = models.BooleanField(_("show the filter form"), default=True)

@@ -68,8 +68,12 @@ class FeedbackPage(RoutablePageMixin, Page):
                 return redirect(self.get_url(request) + self.reverse_subpage("sent"))
         else:
             form = FeedbackForm(request=request)
-        return TemplateResponse(request, self.get_template(request),
-                                self._form_context(request, form), status=status)
+        response = TemplateResponse(request, self.get_template(request),
+                                    self._form_context(request, form), status=status)
+        # Kept by no cache: the form carries this visitor's CSRF token, and what they typed
+        # when it comes back with errors.
+        response["Cache-Control"] = "no-store"
+        return response
 
     @path("sent/", name="sent")
     def sent_view(self, request):

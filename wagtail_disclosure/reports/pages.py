@@ -48,6 +48,8 @@ class AnnualReportIndexPage(Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+    #: Listed pages: purged from a CDN on every change of the site (caching.purge).
+    page_cache_purge_always = True
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -91,6 +93,10 @@ class AnnualReportPage(RoutablePageMixin, Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+
+    def get_cached_paths(self):
+        """The paths a CDN may keep of this report: the page and its spreadsheet."""
+        return ["/", "/xlsx/"]
 
     year = models.PositiveSmallIntegerField(
         _("year"), default=default_year,

@@ -107,9 +107,13 @@ class RequestFormPage(RoutablePageMixin, Page):
                                         + self.reverse_subpage("submitted"))
         else:
             form = RequestForm(request=request)
-        return TemplateResponse(request, self.get_template(request), {
+        response = TemplateResponse(request, self.get_template(request), {
             **self.get_context(request), "form": form, "honeypot_field": HONEYPOT_FIELD,
         }, status=status)
+        # Kept by no cache, shared or the browser's: the form carries this visitor's CSRF
+        # token, and what an applicant typed when it comes back with errors.
+        response["Cache-Control"] = "no-store"
+        return response
 
     @path("submitted/", name="submitted")
     def submitted_view(self, request):
