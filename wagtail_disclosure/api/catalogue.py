@@ -316,7 +316,8 @@ def column_items(request, column_id: int):
     # The section's listing is its search page's: a keyword ranks by relevance there.
     form, applied, page_obj = filtered_listing(
         params, container.items(),
-        order_by_relevance=isinstance(container, DisclosureIndexPage), per_page=per_page)
+        order_by_relevance=isinstance(container, DisclosureIndexPage), per_page=per_page,
+        request=request, container=container)
     ignored = [name for name in FILTER_NAMES if name in form.errors]
     if _page_is_malformed(params.get("page")):
         ignored.append("page")

@@ -75,14 +75,13 @@ def read_generation(site_id):
 def invalidate(sites=None, *, pages=()):
     """Make every cached page of ``sites`` (Site objects or ids; every site when None) stale,
     in the current transaction: call it after a change that pages show, when no model signal
-    announces it (``QuerySet.update()``, ``bulk_create()``, raw SQL). A no-op while the page
-    cache is off.
+    announces it (``QuerySet.update()``, ``bulk_create()``, raw SQL). The generations move
+    whether the page cache is on or off: the listings' aggregates (:mod:`.aggregates`) are
+    kept under them too.
 
     Behind a CDN or a caching proxy (``wagtail.contrib.frontend_cache`` configured), the
     sites' listing pages and ``pages`` (the changed pages) are purged there too, once the
     transaction commits (:mod:`.purge`)."""
-    if not enabled():
-        return
     from wagtail.models import Site
 
     from .models import PageCacheGeneration
@@ -100,9 +99,10 @@ def invalidate(sites=None, *, pages=()):
         [PageCacheGeneration(site_id=pk) for pk in site_ids], ignore_conflicts=True)
     PageCacheGeneration.objects.filter(site_id__in=site_ids).update(
         generation=F("generation") + 1)
-    from .purge import purge_on_commit
+    if enabled():
+        from .purge import purge_on_commit
 
-    purge_on_commit(site_ids, pages)
+        purge_on_commit(site_ids, pages)
 
 
 def sites_of_paths(paths):
@@ -119,8 +119,6 @@ def sites_of_paths(paths):
 
 def invalidate_pages(*pages_or_paths):
     """:func:`invalidate` for the sites showing these pages (pages, or tree paths)."""
-    if not enabled():
-        return
     paths = [getattr(item, "path", item) for item in pages_or_paths]
     invalidate(sites_of_paths(paths),
                pages=[item for item in pages_or_paths if hasattr(item, "path")])
@@ -223,6 +221,9 @@ def serve(page, request, args, kwargs, next_serve):
     # Read before rendering: a change committed while the page renders moves the generation
     # past the one stored with it, so that the entry is never served.
     generation = read_generation(site.pk)
+    from .aggregates import remember_generation
+
+    remember_generation(request, site.pk, generation)  # the listing's aggregates reuse it
     response = next_serve(page, request, args, kwargs)
     if callable(getattr(response, "render", None)):
         response = response.render()

@@ -16,8 +16,14 @@ from .filters import (
 from .snippets import PublishingOrgan, Topic
 
 
-def filtered_listing(params, items, order_by_relevance=False, per_page=None):
+def filtered_listing(params, items, order_by_relevance=False, per_page=None, *,
+                     request=None, container=None):
     """Filter and page ``items`` by the query parameters ``params`` (a QueryDict or dict).
+
+    Given the ``request`` and the ``container`` page whose items these are, the year counts
+    and the topic tree are kept between requests under the site's generation
+    (:mod:`wagtail_disclosure.caching.aggregates`): a column of any size then needs no scan
+    while nothing changed.
 
     Returns ``(form, applied, page_obj)``: the bound filter form (its choices are the years
     that have items), the filters that could be applied (bad values are dropped, never an
@@ -26,11 +32,17 @@ def filtered_listing(params, items, order_by_relevance=False, per_page=None):
     base = items.select_related("organ")
     # One pass over the items gives the year choices and, unfiltered or filtered by year
     # only, the number of results (the paginator then needs no COUNT query).
-    counts = year_counts(items)
+    if request is not None and container is not None:
+        from ..caching.aggregates import kept
+
+        counts = kept(request, f"years:{container.pk}", lambda: year_counts(items))
+        topics = kept(request, "topics", Topic.tree_choices)
+    else:
+        counts, topics = year_counts(items), Topic.tree_choices()
     form = ItemFilterForm(
         params or None,
         years=listing_years(items, counts),
-        topics=Topic.tree_choices(),
+        topics=topics,
         organs=PublishingOrgan.objects.all(),
     )
     applied = form.applied() if params else {}

@@ -6,8 +6,9 @@ from .listing import filtered_listing
 from .search import search_section_pages
 
 
-def _filtered(request, items, order_by_relevance):
-    return filtered_listing(request.GET, items, order_by_relevance=order_by_relevance)
+def _filtered(request, container, items, order_by_relevance):
+    return filtered_listing(request.GET, items, order_by_relevance=order_by_relevance,
+                            request=request, container=container)
 
 
 def _querystring_without_page(request):
@@ -18,7 +19,7 @@ def _querystring_without_page(request):
 
 def column_listing(request, column):
     """A column: its items and those of the columns below it, newest first, filtered."""
-    form, applied, page_obj = _filtered(request, column.items(), order_by_relevance=False)
+    form, applied, page_obj = _filtered(request, column, column.items(), order_by_relevance=False)
     context = column.get_context(request)
     context.update({
         "filter_form": form,
@@ -35,7 +36,7 @@ def column_listing(request, column):
 
 def search_results(request, section, items):
     """The section's search: Chinese-aware keyword search with the same filters."""
-    form, applied, page_obj = _filtered(request, items, order_by_relevance=True)
+    form, applied, page_obj = _filtered(request, section, items, order_by_relevance=True)
     context = section.get_context(request)
     context.update({
         "filter_form": form,
