@@ -76,7 +76,9 @@ def listing_page_models():
 def urls_to_purge(site_ids, page_ids=()):
     """The full URLs to purge for a change of ``site_ids`` and of the pages ``page_ids``."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
-    from wagtail.models import Page, Site
+    from wagtail.models import Site
+
+    from ..catalogue.pages import Page  # the configured page model (WAGTAIL_PAGE_MODEL)
 
     batch = PurgeBatch()
     limit = disclosure_settings.PAGE_CACHE_PURGE_LIMIT
