@@ -449,6 +449,18 @@ def test_a_change_purges_the_listings_and_the_page_after_the_commit(world, purge
     assert world.report.url not in paths  # another page, not a listing
 
 
+def test_a_deleted_page_and_the_pages_below_a_new_restriction_are_purged(
+        world, purged, django_capture_on_commit_callbacks):
+    item_url = "http://localhost" + world.item.url
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=world.column, restriction_type="password",
+                                           password="mima")
+    assert item_url in purged[-1]  # below the restricted column
+    with django_capture_on_commit_callbacks(execute=True):
+        world.fresh(world.item).delete()
+    assert item_url in purged[-1]  # its address, taken before it went
+
+
 def test_a_rolled_back_change_purges_nothing(world, purged, django_capture_on_commit_callbacks):
     from django.db import transaction
 

@@ -8,7 +8,9 @@ committed** (a purge before the commit would let the proxy fetch the old page ag
 * the site's **listing pages**: the live pages of the types with ``page_cache_purge_always``
   (the 政府信息公开 section, its columns and the report index), which list or count what
   changed whatever it was, each with its ``get_cached_paths()``;
-* the **changed pages** themselves (an item, a report), when the change was a page's.
+* the **changed pages** themselves (an item, a report), when the change was a page's, with
+  their addresses taken at the change (a deleted page's too); for a view restriction added
+  or changed, the page and the live pages below it (``PAGE_CACHE_PURGE_LIMIT`` of them).
 
 What is not purged: the query-string variants of the listings (filters, page numbers, keyword
 searches) and item pages changed by a site-wide change (an organ renamed, a setting). They
@@ -51,10 +53,11 @@ def purge_on_commit(site_ids, pages=()):
         return
     pending = getattr(connection, PENDING, None)
     if pending is None:
-        pending = {"sites": set(), "pages": set()}
+        pending = {"sites": set(), "urls": set()}
         setattr(connection, PENDING, pending)
     pending["sites"].update(site_ids)
-    pending["pages"].update(page.pk for page in pages if getattr(page, "pk", None))
+    # The changed pages' addresses now, not at the commit: a deleted page has none then.
+    pending["urls"].update(page_urls(pages))
     transaction.on_commit(_purge_pending, robust=True)
 
 
@@ -63,7 +66,7 @@ def _purge_pending():
     if pending is None:
         return
     delattr(connection, PENDING)
-    purge(pending["sites"], pending["pages"])
+    purge(pending["sites"], pending["urls"])
 
 
 def listing_page_models():
@@ -73,8 +76,18 @@ def listing_page_models():
             if getattr(model, "page_cache_purge_always", False)]
 
 
-def urls_to_purge(site_ids, page_ids=()):
-    """The full URLs to purge for a change of ``site_ids`` and of the pages ``page_ids``."""
+def page_urls(pages):
+    """The full URLs a CDN may hold of ``pages`` (each with its ``get_cached_paths()``)."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages(page for page in pages if getattr(page, "pk", None))
+    return batch.urls
+
+
+def urls_to_purge(site_ids, urls=()):
+    """The full URLs to purge for a change of ``site_ids``: their listing pages', and
+    ``urls`` (the changed pages')."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
     from wagtail.models import Site
 
@@ -95,14 +108,13 @@ def urls_to_purge(site_ids, page_ids=()):
                            site.pk, limit, limit)
             pages = pages[:limit]
         batch.add_pages(pages)
-    if page_ids:
-        batch.add_pages(Page.objects.filter(pk__in=page_ids))
+    batch.add_urls(urls)
     return sorted(batch.urls)
 
 
-def purge(site_ids, page_ids=()):
+def purge(site_ids, urls=()):
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    urls = urls_to_purge(site_ids, page_ids)
+    urls = urls_to_purge(site_ids, urls)
     if urls:
         purge_urls_from_cache(urls)

@@ -32,11 +32,19 @@ def _page_changed(sender, instance, raw=False, **kwargs):
 
 
 def _restriction_changed(sender, instance, raw=False, **kwargs):
+    """A restriction covers the page and every page below it: a CDN must drop them all."""
     if raw:
         return
     page = getattr(instance, "page", None)
     if page is not None:
-        page_cache.invalidate_pages(page)
+        from ..conf import disclosure_settings
+        from .purge import frontend_cache_configured
+
+        below = []
+        if page_cache.enabled() and frontend_cache_configured():
+            below = (page.get_descendants().live().specific()
+                     .order_by("path")[:disclosure_settings.PAGE_CACHE_PURGE_LIMIT])
+        page_cache.invalidate(page_cache.sites_of_paths([page.path]), pages=[page, *below])
 
 
 def _setting_changed(sender, instance, raw=False, **kwargs):
