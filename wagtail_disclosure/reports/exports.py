@@ -76,6 +76,8 @@ def write_table(worksheet, table, title=""):
         target.alignment = _alignment(cell)
         if cell.header:
             target.font = HEADER_FONT if "wd-table-note" not in cell.classes else Font()
+        if cell.url:
+            target.hyperlink = cell.url
         if cell.comment:
             target.comment = Comment(cell.comment, COMMENT_AUTHOR, width=320, height=120)
         for dr in range(cell.rowspan):

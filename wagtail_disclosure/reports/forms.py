@@ -72,6 +72,11 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         if "organs" in self.fields:
             self.fields["organs"].widget = forms.CheckboxSelectMultiple(
                 choices=self.fields["organs"].choices)
+        if "organ_figures" in self.fields:
+            # a form posted without it (an older edit form, a script) keeps the stored choice
+            self.fields["organ_figures"].required = False
+            self.fields["organ_figures"].widget = forms.RadioSelect(
+                choices=[c for c in self.fields["organ_figures"].choices if c[0]])
         if "acknowledged_checks" in self.fields:
             self._failures = failures(self.instance.effective_statistics()["checks"]) if (
                 self.instance.pk) else []
@@ -88,6 +93,9 @@ class AnnualReportPageForm(WagtailAdminPageForm):
             # The model form's initial data (the stored list of dicts) would shadow the field's
             # initial: tick the stored acknowledgements by their choice values.
             self.initial["acknowledged_checks"] = self.fields["acknowledged_checks"].initial
+
+    def clean_organ_figures(self):
+        return self.cleaned_data.get("organ_figures") or self.instance.organ_figures or "data"
 
     def clean_acknowledged_checks(self):
         values = self.cleaned_data.get("acknowledged_checks") or []

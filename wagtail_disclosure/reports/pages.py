@@ -34,6 +34,14 @@ class FiguresSource(models.TextChoices):
     IMPORTED = "imported", _("Imported from a published report")
 
 
+class OrganFigures(models.TextChoices):
+    """Where a report covering several organs takes each organ's figures from
+    (``reports.government``)."""
+
+    DATA = "data", _("Count each organ's figures from the data")
+    REPORTS = "reports", _("Add up the organs' own published reports of the year")
+
+
 class ReportFormat(models.TextChoices):
     FORMAT_2021 = fmt.FORMAT_2021, _("2021 national format (国办公开办函〔2021〕30号)")
     LEGACY = fmt.FORMAT_LEGACY, _("Legacy report (before 2021): stated figures")
@@ -109,6 +117,12 @@ class AnnualReportPage(RoutablePageMixin, Page):
         related_name="+",
         help_text=_("Leave empty to cover every organ of the site. A government's report that "
                     "covers its departments sums their figures and adds a per-organ table."))
+    organ_figures = models.CharField(
+        _("figures of the organs covered"), max_length=10, choices=OrganFigures.choices,
+        default=OrganFigures.DATA,
+        help_text=_("For a report covering several organs. Their own reports: each organ's "
+                    "figures as published in its own report of the year (on any site of this "
+                    "installation); an organ without one is counted from the data."))
     body = StreamField(ReportBodyBlock(), verbose_name=_("body"), blank=True,
                        default=default_report_body)
 
@@ -145,6 +159,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("year"), FieldPanel("report_format")]),
         FieldPanel("organs"),
+        FieldPanel("organ_figures"),
         FieldPanel("body"),
     ]
     figures_panels = [
@@ -172,7 +187,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [SegmentedSearchField("title"),
                                           SegmentedSearchField("body")]
     api_fields = [APIField("year"), APIField("report_format"), APIField("organ_list"),
-                  APIField("body"), APIField("statistics")]
+                  APIField("organ_figures"), APIField("body"), APIField("statistics")]
 
     class Meta:
         verbose_name = _("annual report")
@@ -188,15 +203,26 @@ class AnnualReportPage(RoutablePageMixin, Page):
         return [{"id": organ.pk, "name": organ.name} for organ in self.organs.all()]
 
     def figures_are_stale(self, organ_ids=None):
-        """Whether computed figures are missing, or are for another year or other organs than
-        the page's (``organ_ids``: the organs about to be saved, if not the page's own)."""
+        """Whether computed figures are missing, or are for another year, other organs or
+        (covering several organs) another source of their figures than the page's
+        (``organ_ids``: the organs about to be saved, if not the page's own)."""
         if self.report_format != fmt.FORMAT_2021 or self.figures_source != FiguresSource.COMPUTED:
             return False
         if not self.figures:
             return True
         organ_ids = self.organ_ids() if organ_ids is None else sorted(organ_ids)
         stored_organs = sorted(organ["id"] for organ in self.figures.get("organs", ()))
-        return self.figures.get("year") != self.year or stored_organs != organ_ids
+        if self.figures.get("year") != self.year or stored_organs != organ_ids:
+            return True
+        return len(organ_ids) > 1 and (self.figures.get("organ_figures", OrganFigures.DATA)
+                                       != self.organ_figures_for(organ_ids))
+
+    def organ_figures_for(self, organ_ids):
+        """The source of each organ's figures (``government``): the page's choice when it
+        covers several organs, else counted from the data."""
+        if len(organ_ids) > 1 and self.organ_figures == OrganFigures.REPORTS:
+            return OrganFigures.REPORTS
+        return OrganFigures.DATA
 
     def refresh_figures(self, organ_ids=None, figures=None):
         """Store figures computed from the site's data now (or ``figures``, computed already)
@@ -211,13 +237,18 @@ class AnnualReportPage(RoutablePageMixin, Page):
         return self.compute_figures(self.organ_ids() if organ_ids is None else organ_ids)
 
     def compute_figures(self, organ_ids):
-        """The national tables' figures (``reports.statistics.compute``) and, under
-        ``"assessment"``, the assessment report's figures of the year (考核评议,
-        ``governance.assessment.report_figures``) that the report's 总体情况 may quote: both
+        """The national tables' figures (``reports.statistics.compute``; for a government's
+        report adding up its organs' own reports, ``reports.government.compute_from_reports``)
+        and, under ``"assessment"``, the assessment report's figures of the year (考核评议,
+        ``governance.assessment.report_figures``) that the report's 总体情况 may quote: all
         frozen together on the page."""
         from ..governance.assessment import report_figures
+        from .government import compute_from_reports
 
-        figures = computing.compute(self.year, organ_ids)
+        if self.organ_figures_for(organ_ids) == OrganFigures.REPORTS:
+            figures = compute_from_reports(self.year, organ_ids, exclude=self.pk)
+        else:
+            figures = computing.compute(self.year, organ_ids)
         figures["assessment"] = report_figures(self.year, organ_ids)
         return figures
 
@@ -343,7 +374,22 @@ class AnnualReportPage(RoutablePageMixin, Page):
         context["report_tables"] = {table.key: table for table in all_tables(
             stats, channel_labels=channel_labels())}
         context["report_charts"] = self.report_charts(stats)
+        # a report covering several organs shows its per-organ table, after the body when the
+        # body does not place it
+        context["breakdown_after_body"] = (
+            "organ_breakdown" in context["report_tables"] and not self.body_places_table(
+                "organ_breakdown"))
         return context
+
+    def body_places_table(self, key):
+        """Whether a table block of the body shows the table ``key``."""
+        for block in self.body:
+            if block.block_type != "section":
+                continue
+            for child in block.value.get("content") or ():
+                if child.block_type == "table" and child.value.get("table") == key:
+                    return True
+        return False
 
     def report_charts(self, stats):
         from . import charts

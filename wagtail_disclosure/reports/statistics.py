@@ -202,13 +202,21 @@ def review_table(groups):
 
 def fees_collected(year, organs=None):
     """Fees paid in the year for information requests, in yuan. One query."""
+    return sum(fees_by_organ(year, organs).values())
+
+
+def fees_by_organ(year, organs=None):
+    """``{organ id: fees paid in the year, in yuan}`` for information requests (the organ of
+    the request; ``None`` for a request without one). One query."""
     from ..requests.models import FeeNotice
 
     start, end = year_bounds(year)
     notices = FeeNotice.objects.filter(paid_on__gte=start, paid_on__lte=end)
     if organs:
         notices = notices.filter(request__organ__in=_organ_ids(organs))
-    return notices.aggregate(total=Sum("amount"))["total"] or 0
+    return {row["request__organ_id"]: row["total"] or 0 for row in
+            notices.values("request__organ_id").annotate(total=Sum("amount"))
+            .order_by("request__organ_id")}
 
 
 # -- everything -----------------------------------------------------------------------------
@@ -227,16 +235,62 @@ def compute(year, organs=None):
 
     The entered table 二 figures (licences, penalties, coercion, fees) stay ``None``: they
     come from systems the site does not hold (see ``AnnualReportPage.effective_statistics``).
+    A report on several organs also gets ``organ_breakdown``: one row per organ, drawn from
+    the organ's own figures (``compute_parts``), from the same five queries.
     """
     from ..catalogue.snippets import PublishingOrgan
 
-    stats = fmt.empty_statistics(year)
     organ_ids = _organ_ids(organs)
     names = dict(PublishingOrgan.objects.filter(pk__in=organ_ids).values_list("pk", "name")
                  if organ_ids else ())
+    groups = (item_figures(year, organ_ids), request_figures(year, organ_ids),
+              review_figures(year, organ_ids), fees_by_organ(year, organ_ids))
+    stats = assemble(year, organ_ids, names, *groups)
+    if len(organ_ids) > 1:
+        from .government import DATA, breakdown_rows
+
+        stats["organ_figures"] = DATA
+        stats["organ_breakdown"] = breakdown_rows(
+            split_parts(year, organ_ids, names, *groups), {}, names)
+    return stats
+
+
+def compute_parts(year, organs):
+    """``{organ id: the statistics dict of that organ alone}`` for ``organs``, from the same
+    five queries as ``compute`` (not five per organ)."""
+    from ..catalogue.snippets import PublishingOrgan
+
+    organ_ids = _organ_ids(organs)
+    if not organ_ids:
+        return {}
+    names = dict(PublishingOrgan.objects.filter(pk__in=organ_ids).values_list("pk", "name"))
+    return split_parts(year, organ_ids, names, item_figures(year, organ_ids),
+                       request_figures(year, organ_ids), review_figures(year, organ_ids),
+                       fees_by_organ(year, organ_ids))
+
+
+def split_parts(year, organ_ids, names, item_groups, request_groups, review_groups, fees):
+    """Per organ, ``assemble`` over that organ's groups only."""
+    def by_organ(groups):
+        buckets = {pk: [] for pk in organ_ids}
+        for group in groups:
+            if group["organ_id"] in buckets:
+                buckets[group["organ_id"]].append(group)
+        return buckets
+
+    items, requests, reviews = (by_organ(item_groups), by_organ(request_groups),
+                                by_organ(review_groups))
+    return {pk: assemble(year, [pk], names, items[pk], requests[pk], reviews[pk],
+                         {pk: fees.get(pk, 0)})
+            for pk in organ_ids}
+
+
+def assemble(year, organ_ids, names, item_groups, request_groups, review_groups, fees):
+    """A statistics dict from the grouped query results (``item_figures``,
+    ``request_figures``, ``review_figures``, ``fees_by_organ``)."""
+    stats = fmt.empty_statistics(year)
     stats["organs"] = [{"id": pk, "name": names.get(pk, "")} for pk in organ_ids]
 
-    item_groups = item_figures(year, organ_ids)
     items = _sum_items(item_groups)
     for key, _kind in COUNTED_KINDS:
         for measure in ("issued", "repealed", "in_force"):
@@ -247,35 +301,9 @@ def compute(year, organs=None):
         channels[code] = items.get(f"channel_{code}", 0)
     stats["channels"] = channels
 
-    request_groups = request_figures(year, organ_ids)
     stats["requests"] = requests_table(request_groups)
     stats["on_time"] = {"concluded": sum(g["concluded"] for g in request_groups),
                         "on_time": sum(g["on_time"] for g in request_groups)}
-
-    review_groups = review_figures(year, organ_ids)
     stats["review_litigation"] = review_table(review_groups)
-    stats["fees_collected_yuan"] = fees_collected(year, organ_ids)
-    if len(organ_ids) > 1:
-        stats["organ_breakdown"] = organ_breakdown(organ_ids, names, item_groups,
-                                                   request_groups)
+    stats["fees_collected_yuan"] = sum(fees.values())
     return stats
-
-
-def organ_breakdown(organ_ids, names, item_groups, request_groups):
-    """Per-organ rows of a report covering several organs (from the same query results)."""
-    rows = {pk: {"organ": {"id": pk, "name": names.get(pk, "")}, "requests_new": 0,
-                 "requests_concluded": 0, "requests_carried_forward": 0,
-                 "regulation_issued": 0, "normative_document_issued": 0,
-                 "items_published": 0} for pk in organ_ids}
-    for group in item_groups:
-        row = rows.get(group["organ_id"])
-        if row:
-            for key in ("regulation_issued", "normative_document_issued", "items_published"):
-                row[key] += group[key]
-    for group in request_groups:
-        row = rows.get(group["organ_id"])
-        if row:
-            row["requests_new"] += group["new"]
-            row["requests_concluded"] += group["concluded"]
-            row["requests_carried_forward"] += group["carried_forward"]
-    return [rows[pk] for pk in organ_ids]

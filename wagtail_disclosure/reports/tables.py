@@ -55,6 +55,7 @@ class Cell:
     headers: str = ""  # space-separated ids of the header cells labelling a data cell
     note: int | None = None  # footnote number of an overridden cell
     comment: str = ""  # the override's explanation (an XLSX cell comment)
+    url: str = ""  # a link (the per-organ table's source reports)
 
     @property
     def tag(self):
@@ -262,19 +263,26 @@ def _apply_overrides(table, stats):
     return table
 
 
-def unknown_note():
+def unknown_note(stats=None):
+    """The note under a national table with blank (unknown) cells: for a report adding up
+    several organs' figures, that a part is unknown; else, that the imported report does not
+    give them."""
+    if (stats or {}).get("organ_breakdown"):
+        return _("Blank cells are figures that are not known for at least one of the organs "
+                 "covered (see the figures by organ): they are unknown, not 0.")
     return _("Blank cells are figures the imported report does not give or that could not be "
              "read from it: they are unknown, not 0.")
 
 
-def _note_unknown(table, paths):
+def _note_unknown(table, paths, stats=None):
     """Add the note on blank (unknown) cells to a national table that has any among ``paths``
-    (the cells an import may leave unknown)."""
+    (the cells an import, or an organ's part of a government's report, may leave unknown)."""
     unknown = [cell for cell in table.cells() if cell.unknown and cell.path in paths]
     for cell in unknown:
         cell.classes = " ".join(part for part in (cell.classes, "wd-unknown") if part)
     if unknown:
-        table.description = " ".join(part for part in (table.description, unknown_note()) if part)
+        table.description = " ".join(part for part in (table.description,
+                                                       unknown_note(stats)) if part)
     return table
 
 
@@ -323,7 +331,7 @@ def proactive_table(stats):
     # could not read them
     counted = {f"proactive.{key}.{measure}" for key, _l, _i, measures in fmt.PROACTIVE_ITEMS
                if key not in fmt.ENTERED_PROACTIVE for measure, _h in measures}
-    return _note_unknown(finish(table, stats), counted)
+    return _note_unknown(finish(table, stats), counted, stats)
 
 
 # -- table 三 --------------------------------------------------------------------------------
@@ -378,7 +386,7 @@ def requests_table(stats):
                               for (column, _label), value in zip(columns, values)])
     table = Table("requests", CAPTIONS["requests"], head, body, body_groups=body_groups,
                   colgroups=[3, len(columns)], sheet_name="表三")
-    return _note_unknown(finish(table, stats), {cell.path for cell in table.cells()})
+    return _note_unknown(finish(table, stats), {cell.path for cell in table.cells()}, stats)
 
 
 # -- table 四 --------------------------------------------------------------------------------
@@ -398,7 +406,7 @@ def review_table(stats):
            for group, _g in fmt.REVIEW_GROUPS for result, _r in results]
     table = Table("review", CAPTIONS["review"], head, [row],
                   colgroups=[len(results), len(results) * len(lawsuits)], sheet_name="表四")
-    return _note_unknown(finish(table, stats), {cell.path for cell in table.cells()})
+    return _note_unknown(finish(table, stats), {cell.path for cell in table.cells()}, stats)
 
 
 # -- site tables (not part of the national format) -----------------------------------------------
@@ -434,33 +442,69 @@ def channels_table(stats, channel_labels=None):
     return finish(table)
 
 
-ORGAN_MEASURES = (
-    "requests_new", "requests_concluded", "requests_carried_forward",
-    "regulation_issued", "normative_document_issued", "items_published",
-)
-
-
 def _organ_headings():
-    return (_("New requests"), _("Requests concluded"), _("Requests carried forward"),
-            _("Regulations issued"), _("Normative documents issued"), _("Items published"))
+    """The per-organ table's column headings, by measure (``government.BREAKDOWN_MEASURES``)."""
+    return {
+        "requests_new": _("New requests"),
+        "requests_carried_over": _("Requests carried over"),
+        "requests_concluded": _("Requests concluded"),
+        "requests_carried_forward": _("Requests carried forward"),
+        "regulation_issued": _("Regulations issued"),
+        "normative_document_issued": _("Normative documents issued"),
+        "items_published": _("Items published"),
+        "licensing_decisions": _("Licensing decisions"),
+        "penalty_decisions": _("Penalty decisions"),
+        "coercion_decisions": _("Coercion decisions"),
+        "fees_amount_wan": _("Fees charged (10,000 yuan)"),
+        "reconsiderations": _("Administrative reconsiderations"),
+        "lawsuits": _("Administrative lawsuits"),
+    }
+
+
+def _source_cell(source):
+    source = source if isinstance(source, dict) else {}
+    report = source.get("report") if source.get("kind") == "report" else None
+    if isinstance(report, dict):
+        text = _("Its report: %(title)s") % {"title": report.get("title") or ""}
+        url = report.get("url") or ""
+        return Cell(text, url=url if url.startswith(("https://", "http://", "/")) else "")
+    return Cell(_("Counted from the data"))
 
 
 def organ_breakdown_table(stats):
-    """One row per organ of a report covering several organs, and a total row."""
-    rows = stats.get("organ_breakdown") or []
-    head = [[header(_("Organ"))] + [header(heading) for heading in _organ_headings()]]
+    """One row per organ of a report covering several organs (``government``), and a total row.
+
+    A column is shown when any row has its measure (figures stored before a measure existed do
+    not get a column of blanks). A blank cell is unknown; the total of a column with an unknown
+    cell is unknown too, never the sum of the known ones.
+    """
+    from .government import BREAKDOWN_MEASURES, breakdown_totals
+
+    rows = [row for row in stats.get("organ_breakdown") or [] if isinstance(row, dict)]
+    headings = _organ_headings()
+    keys = [key for key, _path in BREAKDOWN_MEASURES if any(key in row for row in rows)]
+    with_source = any("source" in row for row in rows)
+    head = [[header(_("Organ"))] + ([header(_("Source of the figures"))] if with_source else [])
+            + [header(headings[key]) for key in keys]]
     body = []
-    totals = [None] * len(ORGAN_MEASURES)
     for row in rows:
         organ = row.get("organ") or {}
-        values = [row.get(measure) for measure in ORGAN_MEASURES]
         body.append([header(organ.get("name") or str(organ.get("id", "")), scope="row")]
-                    + [data(value) for value in values])
-        totals = [total if value is None else (total or 0) + value
-                  for total, value in zip(totals, values)]
+                    + ([_source_cell(row.get("source"))] if with_source else [])
+                    + [data(row.get(key)) for key in keys])
     body.append([header(_("Total"), scope="row", classes="wd-total")]
-                + [data(total, classes="wd-total") for total in totals])
+                + ([Cell("")] if with_source else [])
+                + [data(total, classes="wd-total") for total in breakdown_totals(rows, keys)])
     table = Table("organ_breakdown", _("Figures by organ"), head, body, sheet_name="分机关")
+    unknown = [cell for cell in table.cells() if cell.unknown]
+    for cell in unknown:
+        cell.classes = " ".join(part for part in (cell.classes, "wd-unknown") if part)
+    description = _("The official tables add up these organs' figures; a figure entered or "
+                    "overridden on this report is shown in them, not here.")
+    if unknown:
+        description += " " + _("Blank cells are figures that are not known (not 0); a total "
+                               "with an unknown part is unknown.")
+    table.description = description
     return finish(table)
 
 
