@@ -54,6 +54,8 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+    #: Anonymous views of this page type may read from a replica (routers.ReadReplicaRouter).
+    read_replica = True
 
     intro = RichTextField(_("introduction"), blank=True)
     office_name = models.CharField(_("office name"), max_length=200, blank=True,
@@ -166,6 +168,8 @@ class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+    #: Anonymous views of this page type may read from a replica (routers.ReadReplicaRouter).
+    read_replica = True
 
     description = RichTextField(pgettext_lazy("disclosure column", "description"), blank=True)
     show_filters = models.BooleanField(_("show the filter form"), default=True)
@@ -221,6 +225,8 @@ class DisclosureItemPage(Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+    #: Anonymous views of this page type may read from a replica (routers.ReadReplicaRouter).
+    read_replica = True
 
     index_number = models.CharField(
         _("index number"), max_length=64, unique=True, null=True, blank=True, editable=False,
