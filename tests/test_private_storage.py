@@ -3,9 +3,10 @@ django-storages: docs/how-to/object-storage.md).
 
 The private files' fields (``RequestAttachment.file``, ``LetterDocument.file``) are pointed at
 Django's ``InMemoryStorage`` without ``path()`` (it raises ``NotImplementedError``, as
-django-storages' S3 storage does), which writes nothing to disk: submitting with an attachment, a rolled-back submission, the officer's
-reply, staff downloads, the applicant's signed link, anonymisation and the orphan sweep all
-work through the storage API, and MEDIA_ROOT stays empty. ``PRIVATE_STORAGE`` names the
+django-storages' S3 storage does), which writes nothing to disk: submitting with an
+attachment, a rolled-back submission, the officer's reply, staff downloads, the applicant's
+signed link, anonymisation and the orphan sweep all work through the storage API, and
+MEDIA_ROOT stays empty. ``PRIVATE_STORAGE`` names the
 ``STORAGES`` alias the fields use; E072 reports one that does not exist.
 """
 
