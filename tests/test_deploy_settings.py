@@ -248,3 +248,20 @@ def test_errors_are_logged_without_the_request_body(client_library_stub):
     # ...and nothing of what the applicant sent, nor the session cookie.
     for secret in ("孙隐私", "11010519491231002X", "SESSIONSECRET", "id_number"):
         assert secret not in result.stderr + result.stdout, secret
+
+
+def test_read_replicas_from_the_environment(monkeypatch):
+    """DATABASE_REPLICA_URLS: the aliases, the router and READ_REPLICAS together (E070/E071
+    would report them apart); none without it."""
+    plain = load(monkeypatch)
+    assert set(plain["DATABASES"]) == {"default"} and not plain.get("DATABASE_ROUTERS")
+    s = load(monkeypatch, DATABASE_REPLICA_URLS=(
+        "postgres://reader:pw@10.0.0.5:5432/agency postgres://reader:pw@10.0.0.6/agency"))
+    assert set(s["DATABASES"]) == {"default", "replica1", "replica2"}
+    assert (s["DATABASES"]["replica2"]["HOST"], s["DATABASES"]["replica2"]["USER"]) == (
+        "10.0.0.6", "reader")
+    assert s["DATABASES"]["replica1"]["CONN_HEALTH_CHECKS"] is True
+    assert s["DATABASE_ROUTERS"] == ["wagtail_disclosure.routers.ReadReplicaRouter"]
+    assert s["WAGTAIL_DISCLOSURE"]["READ_REPLICAS"] == ["replica1", "replica2"]
+    with pytest.raises(ImproperlyConfigured, match="postgres://"):
+        load(monkeypatch, DATABASE_REPLICA_URLS="mysql://x/y")

@@ -427,6 +427,47 @@ def test_the_cache_expires_after_cache_seconds(fresh_cache, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_another_process_clearing_the_shared_version_is_seen_at_once(fresh_cache):
+    """Every process keeps its calendar; clear_cache() anywhere sets a new version in the shared
+    cache (Redis in production: tests/test_shared_cache_workers.py runs three gunicorn
+    workers), and a process whose calendar is of another version reads the rows again."""
+    from django.core.cache import cache
+
+    from wagtail_disclosure.requests.models import WorkdayOverride
+
+    first = workdays.default_calendar()
+    version = cache.get(workdays.SHARED_VERSION_KEY)
+    assert version is not None  # fresh_cache's clear_cache() published one
+    assert workdays.default_calendar() is first
+    # Another process saves a row (no signal here) and clears its cache: a new version.
+    WorkdayOverride.objects.bulk_create([WorkdayOverride(date=D("2025-10-20"),
+                                                         is_working_day=False)])
+    cache.set(workdays.SHARED_VERSION_KEY, "from-another-process")
+    assert workdays.default_calendar() is not first
+    assert workdays.add_working_days(D("2025-09-26"), 20) == D("2025-10-31")
+    workdays.clear_cache()
+    assert cache.get(workdays.SHARED_VERSION_KEY) not in (None, version,
+                                                          "from-another-process")
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cache_leaves_cache_seconds_in_charge(fresh_cache, monkeypatch):
+    from django.core import cache as cache_module
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("the cache server is down")
+
+        set = get
+
+    first = workdays.default_calendar()
+    monkeypatch.setattr(cache_module, "cache", Down())
+    assert workdays.default_calendar() is first
+    workdays.clear_cache()  # logged, not raised
+    assert workdays.default_calendar() is not first
+
+
+@pytest.mark.django_db
 def test_saving_or_deleting_a_row_drops_the_cache(fresh_cache):
     # Relies on clear_cache() being connected to WorkdayOverride's post_save/post_delete.
     from wagtail_disclosure.requests.models import WorkdayOverride

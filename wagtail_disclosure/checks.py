@@ -219,6 +219,66 @@ def _whole_number_in(value, low, high):
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
+ROUTER_PATH = "wagtail_disclosure.routers.ReadReplicaRouter"
+
+
+@checks.register(checks.Tags.compatibility)
+def check_read_replicas(app_configs=None, **kwargs):
+    """E070: ``READ_REPLICAS`` is not a list of aliases of ``DATABASES`` other than
+    ``default``; E071: the replicas and the router (``DATABASE_ROUTERS``) do not come together
+    (either one alone routes nothing to a replica)."""
+    from django.conf import settings
+
+    from .conf import disclosure_settings
+
+    aliases = disclosure_settings.READ_REPLICAS
+    databases = getattr(settings, "DATABASES", {})
+    routers = [r if isinstance(r, str) else f"{type(r).__module__}.{type(r).__qualname__}"
+               for r in getattr(settings, "DATABASE_ROUTERS", [])]
+    errors = []
+    if not isinstance(aliases, (list, tuple)) or not all(isinstance(a, str) for a in aliases):
+        return [checks.Error(
+            "WAGTAIL_DISCLOSURE['READ_REPLICAS'] must be a list of aliases of DATABASES.",
+            hint=f"It is {aliases!r}.", id="wagtail_disclosure.E070")]
+    for alias in aliases:
+        if alias == "default" or alias not in databases:
+            errors.append(checks.Error(
+                f"WAGTAIL_DISCLOSURE['READ_REPLICAS'] names {alias!r}, which is "
+                f"{'the primary' if alias == 'default' else 'no alias of DATABASES'}.",
+                hint="Name the DATABASES aliases of the read replicas of 'default' "
+                     "(docs/how-to/read-replicas.md).", id="wagtail_disclosure.E070"))
+    if aliases and ROUTER_PATH not in routers:
+        errors.append(checks.Error(
+            "WAGTAIL_DISCLOSURE['READ_REPLICAS'] names read replicas, but DATABASE_ROUTERS "
+            "does not have the package's router: nothing is read from them.",
+            hint=f"Add {ROUTER_PATH!r} (last) to DATABASE_ROUTERS.",
+            id="wagtail_disclosure.E071"))
+    elif not aliases and ROUTER_PATH in routers:
+        errors.append(checks.Error(
+            f"DATABASE_ROUTERS has {ROUTER_PATH!r} but WAGTAIL_DISCLOSURE['READ_REPLICAS'] is "
+            "empty: nothing is read from a replica.",
+            hint="Name the replicas' DATABASES aliases in READ_REPLICAS, or remove the router.",
+            id="wagtail_disclosure.E071"))
+    return errors
+
+
+@checks.register(checks.Tags.compatibility)
+def check_private_storage(app_configs=None, **kwargs):
+    """E072: ``PRIVATE_STORAGE`` names no alias of ``STORAGES``."""
+    from django.conf import settings
+
+    from .conf import disclosure_settings
+
+    alias = disclosure_settings.PRIVATE_STORAGE
+    storages = getattr(settings, "STORAGES", {}) or {}
+    if alias == "default" or (isinstance(alias, str) and alias in storages):
+        return []
+    return [checks.Error(
+        f"WAGTAIL_DISCLOSURE['PRIVATE_STORAGE'] names no storage of STORAGES: {alias!r}.",
+        hint="Use 'default' or a key of STORAGES holding a private storage for applicants' "
+             "files (docs/how-to/object-storage.md).", id="wagtail_disclosure.E072")]
+
+
 #: The statutory maxima of the period settings, in working days (条例 Arts.30, 32, 33).
 STATUTORY_PERIODS = {
     "REPLY_WORKING_DAYS": (20, "条例 Art.33 ¶1"),

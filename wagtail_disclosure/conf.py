@@ -60,6 +60,11 @@ DEFAULTS = {
     # purged per site and change.
     "PAGE_CACHE_SHARED_MAX_AGE": 0,
     "PAGE_CACHE_PURGE_LIMIT": 1000,
+
+    # Aliases of DATABASES that are read replicas of "default": with the router
+    # wagtail_disclosure.routers.ReadReplicaRouter, anonymous reads of the catalogue's pages
+    # and API go to one of them (docs/how-to/read-replicas.md). Empty: no replica.
+    "READ_REPLICAS": [],
     # -- 依申请公开 (information requests) --------------------------------------------------
     # Tracking numbers shown to applicants. Fields: year, serial (per year).
     "TRACKING_NUMBER_FORMAT": "{year}-{serial:06d}",
@@ -107,6 +112,9 @@ DEFAULTS = {
     "ATTACHMENT_TYPES": ["pdf", "jpeg", "png"],
     "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
     "ATTACHMENT_MAX_FILES": 5,
+    # The STORAGES alias that keeps applicants' attachments and letters' documents (a
+    # private bucket on object storage: docs/how-to/object-storage.md). Read at start-up.
+    "PRIVATE_STORAGE": "default",
     # Per client IP address, "N/second|minute|hour|day". None switches a limit off.
     "SUBMIT_RATE_LIMIT": "10/hour",
     "TRACK_RATE_LIMIT": "30/hour",

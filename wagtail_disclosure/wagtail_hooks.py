@@ -88,3 +88,17 @@ def serve_through_the_page_cache(next_serve):
         return page_cache.serve(page, request, args, kwargs, next_serve)
 
     return serve
+
+
+@hooks.register("on_serve_page", order=50)
+def serve_from_a_read_replica(next_serve):
+    """Anonymous reads of the catalogue's pages from a read replica (routers), when
+    ``READ_REPLICAS`` names one. Order 50: inside Wagtail's privacy check (order 0: a page
+    restricted a moment ago is judged on the primary), outside the page cache (order 100: the
+    generation and the page it stores are read from the same replica)."""
+    from .routers import replica_for_page
+
+    def serve(page, request, args, kwargs):
+        return replica_for_page(page, request, lambda: next_serve(page, request, args, kwargs))
+
+    return serve

@@ -55,15 +55,20 @@ Only :class:`datetime.date` values are accepted; a :class:`datetime.datetime` ra
 ``django.utils.timezone.localdate``).
 
 The module-level functions use :func:`default_calendar`, which reads the site's
-``WorkdayOverride`` rows and ``HolidayNotice`` years on first use and caches them until
-:func:`clear_cache` (or for at most :data:`CACHE_SECONDS`, so that other server processes see a
-change too). A new ``chinesecalendar`` release that adds a year is seen when the server
+``WorkdayOverride`` rows and ``HolidayNotice`` years on first use and caches them in the
+process until :func:`clear_cache`. :func:`clear_cache` also changes a version number kept in
+Django's default cache (:data:`SHARED_VERSION_KEY`): with a cache every server process shares
+(Redis, Memcached), each process sees the new version on its next use and reads the rows
+again, so a change is seen by all of them at once. With a process-local cache, or while the
+cache cannot be reached, other processes keep their calendar for at most
+:data:`CACHE_SECONDS`. A new ``chinesecalendar`` release that adds a year is seen when the server
 restarts; the daily run then recomputes the provisional deadlines
 (``wagtail_disclosure.requests.calendar.recompute_provisional_deadlines``).
 """
 
 import datetime
 import functools
+import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -72,6 +77,8 @@ from typing import NamedTuple
 import chinese_calendar
 
 from .holidays import statutory_holidays
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "Deadline",
@@ -312,13 +319,40 @@ class WorkdayCalendar:
 # -- the site's calendar ------------------------------------------------------------------------
 
 #: Seconds the site calendar is kept before the rows are read again, or None for no limit.
-#: :func:`clear_cache` (called when a row is saved or deleted) only reaches the process that
-#: saved; this limit bounds how long other server processes keep stale overrides.
+#: With a shared cache, :func:`clear_cache` (called when a row is saved or deleted) reaches
+#: every process through :data:`SHARED_VERSION_KEY`; this limit bounds how long other server
+#: processes keep stale overrides when it cannot (a process-local or unreachable cache).
 CACHE_SECONDS = 300
+
+#: The key, in Django's default cache, of the calendar's version: :func:`clear_cache` sets a
+#: new one; a process whose calendar was read under another version reads the rows again.
+SHARED_VERSION_KEY = "wagtail_disclosure:calendar:version"
 
 _clock = time.monotonic  # replaced in tests
 _lock = threading.Lock()
-_state = {"calendar": None, "loaded_at": 0.0, "generation": 0}
+_state = {"calendar": None, "loaded_at": 0.0, "generation": 0, "version": None}
+_UNKNOWN = object()  # the shared version when the cache cannot be read
+
+
+def _shared_version():
+    try:
+        from django.core.cache import cache
+
+        return cache.get(SHARED_VERSION_KEY)
+    except Exception:  # noqa: BLE001 - no cache (or it is down): CACHE_SECONDS alone
+        return _UNKNOWN
+
+
+def _publish_version():
+    import uuid
+
+    try:
+        from django.core.cache import cache
+
+        cache.set(SHARED_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 - the other processes catch up after CACHE_SECONDS
+        logger.warning("The calendar's version could not be written to the cache; other "
+                       "processes see the change within %s seconds", CACHE_SECONDS)
 
 
 def default_calendar() -> WorkdayCalendar:
@@ -329,10 +363,12 @@ def default_calendar() -> WorkdayCalendar:
     at most :data:`CACHE_SECONDS`. If the tables do not exist yet (before ``migrate``), the
     calendar has no overrides and is not cached.
     """
+    # The version is read before the rows: rows read under it are at least as new as it.
+    version = _shared_version()
     calendar = _state["calendar"]
     if calendar is not None and (
         CACHE_SECONDS is None or _clock() - _state["loaded_at"] < CACHE_SECONDS
-    ):
+    ) and (version is _UNKNOWN or version == _state["version"]):
         return calendar
 
     from django.db import router, transaction
@@ -355,14 +391,17 @@ def default_calendar() -> WorkdayCalendar:
         if _state["generation"] == generation:
             _state["calendar"] = calendar
             _state["loaded_at"] = _clock()
+            _state["version"] = version
     return calendar
 
 
 def clear_cache() -> None:
-    """Forget the cached site calendar; the next use reads the rows again."""
+    """Forget the cached site calendar; the next use reads the rows again, in this process
+    and (through the shared cache's :data:`SHARED_VERSION_KEY`) in every other."""
     with _lock:
         _state["calendar"] = None
         _state["generation"] += 1
+    _publish_version()
 
 
 def is_covered(d: datetime.date) -> bool:

@@ -118,6 +118,12 @@ else:
         }
     }
 
+# A second connection to the same database, standing for a read replica in the tests of
+# wagtail_disclosure.routers (tests/test_read_replicas.py): nothing is read through it unless
+# DATABASE_ROUTERS has the package's router and READ_REPLICAS names it. A real replica:
+# docs/how-to/read-replicas.md (agency.settings_production reads DATABASE_REPLICA_URL).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 

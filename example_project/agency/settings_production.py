@@ -23,7 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from wagtail_disclosure.security import recommended_policy
 
 from .settings import *  # noqa: F403
-from .settings import BASE_DIR, DATABASES, MIDDLEWARE
+from .settings import BASE_DIR, DATABASES, MIDDLEWARE, WAGTAIL_DISCLOSURE, database_from_url
 
 #: The fallback key of ``agency.settings``: it is in the repository, so anyone can sign with it
 #: (a tracking page's document link was forged with it).
@@ -103,6 +103,21 @@ WAGTAILAPI_BASE_URL = BASE_URL
 env("DATABASE_URL", required=True, hint="postgres://user:password@host:5432/name")
 DATABASES = {"default": {**DATABASES["default"], "CONN_HEALTH_CHECKS": True,
                          "CONN_MAX_AGE": int(env("DJANGO_CONN_MAX_AGE", "60"))}}
+
+# Read replicas (docs/how-to/read-replicas.md): DATABASE_REPLICA_URLS, space-separated
+# postgres:// URLs of hot standbys of the primary, become the aliases replica1, replica2, …;
+# the package's router sends the anonymous reads of the catalogue's pages and API there.
+_REPLICA_URLS = env("DATABASE_REPLICA_URLS", "").split()
+for _number, _url in enumerate(_REPLICA_URLS, start=1):
+    if urlparse(_url).scheme not in ("postgres", "postgresql"):
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URLS must be postgres:// URLs, not {urlparse(_url).scheme!r}.")
+    DATABASES[f"replica{_number}"] = {
+        **DATABASES["default"], **database_from_url(_url), "TEST": {"MIRROR": "default"}}
+if _REPLICA_URLS:
+    DATABASE_ROUTERS = ["wagtail_disclosure.routers.ReadReplicaRouter"]
+    WAGTAIL_DISCLOSURE = {**WAGTAIL_DISCLOSURE, "READ_REPLICAS": [
+        f"replica{n}" for n in range(1, len(_REPLICA_URLS) + 1)]}
 
 # -- cache: the rate limits are counted here, shared by every worker process --------------
 

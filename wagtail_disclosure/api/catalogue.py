@@ -27,6 +27,7 @@ from ..catalogue.pages import DisclosureColumnPage, DisclosureIndexPage
 from ..catalogue.power_items import power_kinds_of
 from ..catalogue.snippets import PublishingOrgan, Topic
 from ..conf import disclosure_settings
+from ..routers import replica_reads
 
 try:
     from ninja import Status
@@ -308,6 +309,11 @@ def _grouped_counts(items, field):
             summary="A column's items, filtered and paged as on the column page",
             openapi_extra={"parameters": _ITEMS_PARAMETERS})
 def column_items(request, column_id: int):
+    with replica_reads(request):
+        return _column_items(request, column_id)
+
+
+def _column_items(request, column_id):
     container = _container(column_id)
     if container is None:
         return _not_found()
@@ -344,6 +350,11 @@ def column_items(request, column_id: int):
                       503: Unavailable},
             summary="The column page's filter choices, each with its number of items")
 def column_filters(request, column_id: int):
+    with replica_reads(request):
+        return _column_filters(request, column_id)
+
+
+def _column_filters(request, column_id):
     container = _container(column_id)
     if container is None:
         return _not_found()

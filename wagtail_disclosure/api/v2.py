@@ -21,6 +21,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from ..catalogue.search import site_search_query
+from ..routers import replica_reads
 
 
 #: The largest ``?offset=`` the endpoints accept (far beyond any catalogue's size).
@@ -68,6 +69,15 @@ class DisclosurePagesAPIViewSet(PagesAPIViewSet):
         for backend in PagesAPIViewSet.filter_backends
     ]
     pagination_class = BoundedPagination
+
+    # Anonymous reads from a read replica, when READ_REPLICAS names one (routers).
+    def listing_view(self, request):
+        with replica_reads(request):
+            return super().listing_view(request)
+
+    def detail_view(self, request, pk):
+        with replica_reads(request):
+            return super().detail_view(request, pk)
 
 
 class DisclosureDocumentsAPIViewSet(DocumentsAPIViewSet):

@@ -57,6 +57,9 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
     #: Listed pages: purged from a CDN on every change of the site (caching.purge).
     page_cache_purge_always = True
 
+    #: Anonymous views of this page type may read from a replica (routers.ReadReplicaRouter).
+    read_replica = True
+
     intro = RichTextField(_("introduction"), blank=True)
     office_name = models.CharField(_("office name"), max_length=200, blank=True,
                                    help_text=_("The 政府信息公开工作机构 that handles disclosure."))
@@ -175,6 +178,9 @@ class DisclosureColumnPage(ItemContainerMixin, RoutablePageMixin, Page):
         """The paths a CDN may keep of this column: its first page and its feeds."""
         return ["/", "/feed/", "/feed/atom/"]
 
+    #: Anonymous views of this page type may read from a replica (routers.ReadReplicaRouter).
+    read_replica = True
+
     description = RichTextField(pgettext_lazy("disclosure column", "description"), blank=True)
     show_filters = models.BooleanField(_("show the filter form"), default=True)
     freshness_days = models.PositiveIntegerField(
@@ -229,6 +235,8 @@ class DisclosureItemPage(Page):
 
     #: Anonymous views of this page type may be kept in the page cache (caching.page_cache).
     page_cache = True
+    #: Anonymous views of this page type may read from a replica (routers.ReadReplicaRouter).
+    read_replica = True
 
     index_number = models.CharField(
         _("index number"), max_length=64, unique=True, null=True, blank=True, editable=False,

@@ -86,6 +86,23 @@ def private_upload_to(instance, filename):
     return f"{PRIVATE_UPLOAD_DIR}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
+def private_storage():
+    """The storage of applicants' attachments and letters' documents: the ``STORAGES`` alias
+    named by ``WAGTAIL_DISCLOSURE["PRIVATE_STORAGE"]`` ("default": Django's default storage).
+
+    With object storage (S3 and the like, docs/how-to/object-storage.md) give it a private
+    bucket of its own: the package reads and writes these files only through the storage API
+    (``open``, ``save``, ``delete``, ``listdir``; never a filesystem ``path``) and serves them
+    only through its own views (staff permissions, the applicant's signed links), never by the
+    storage's URL. Read when the models are loaded: a change takes a restart."""
+    from django.core.files.storage import default_storage, storages
+
+    from ..conf import disclosure_settings
+
+    alias = disclosure_settings.PRIVATE_STORAGE
+    return default_storage if alias == "default" else storages[alias]
+
+
 class HolidayNotice(models.Model):
     """A State Council notice of a year's holidays (《国务院办公厅关于YYYY年部分节假日安排的通知》),
     imported from its text: its days off and makeup working days are ``WorkdayOverride`` rows
@@ -323,7 +340,7 @@ class RequestAttachment(models.Model):
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
                                 related_name="attachments")
-    file = models.FileField(upload_to=private_upload_to)
+    file = models.FileField(upload_to=private_upload_to, storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -364,7 +381,7 @@ class LetterDocument(models.Model):
     """A document sent with a letter (the information disclosed)."""
 
     letter = models.ForeignKey(RequestLetter, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(upload_to=private_upload_to)
+    file = models.FileField(upload_to=private_upload_to, storage=private_storage)
     title = models.CharField(_("title"), max_length=255)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)

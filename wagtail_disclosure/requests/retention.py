@@ -72,14 +72,18 @@ def anonymise(request_obj, user=None):
 ORPHAN_GRACE = datetime.timedelta(days=1)
 
 
+def _private_storage():
+    """The storage the attachments' and letters' files are in (requests.models.private_storage,
+    as the model fields have it)."""
+    return RequestAttachment._meta.get_field("file").storage
+
+
 def orphaned_files(now=None, storage=None):
     """Files in the private upload folder that no attachment or letter document points to,
     older than :data:`ORPHAN_GRACE` (e.g. left by a request whose enclosing transaction was
     rolled back after its files were written). The cost grows with the folder's files, never
-    with anything typed."""
-    from django.core.files.storage import default_storage
-
-    storage = storage or default_storage
+    with anything typed. ``storage``: the private files' (``PRIVATE_STORAGE``) unless given."""
+    storage = storage or _private_storage()
     now = now or timezone.now()
     known = set(RequestAttachment.objects.values_list("file", flat=True))
     known.update(LetterDocument.objects.values_list("file", flat=True))
@@ -106,9 +110,7 @@ def orphaned_files(now=None, storage=None):
 
 def remove_orphaned_files(now=None, storage=None):
     """Delete :func:`orphaned_files`; returns their names."""
-    from django.core.files.storage import default_storage
-
-    storage = storage or default_storage
+    storage = storage or _private_storage()
     names = orphaned_files(now=now, storage=storage)
     for name in names:
         storage.delete(name)

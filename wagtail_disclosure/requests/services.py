@@ -310,11 +310,11 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
 
 
 def _remove_files(names):
-    from django.core.files.storage import default_storage
+    storage = RequestAttachment._meta.get_field("file").storage
 
     for name in names:
         try:
-            default_storage.delete(name)
+            storage.delete(name)
         except OSError:  # the sweep (retention.remove_orphaned_files) removes it later
             logger.warning("Could not remove an orphaned upload %s", name)
 
