@@ -10,11 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / ".bench"
 
 
-def configure_environment(sqlite_file):
-    """The example project's settings, production-like (no DEBUG, no query logging), on the
-    scratch SQLite file unless DATABASE_URL names a PostgreSQL database."""
-    sys.path[:0] = [str(ROOT / "example_project"), str(ROOT)]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "agency.settings")
+def configure_environment(sqlite_file, settings_module="agency.settings"):
+    """The example project's settings (or ``settings_module``, e.g. ``run.py``'s
+    ``bench_settings``), production-like (no DEBUG, no query logging), on the scratch SQLite
+    file unless DATABASE_URL names a PostgreSQL database."""
+    sys.path[:0] = [str(ROOT / "example_project"), str(ROOT), str(Path(__file__).parent)]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     os.environ.setdefault("DJANGO_DEBUG", "0")
     if not os.environ.get("DATABASE_URL"):
         BENCH_DIR.mkdir(exist_ok=True)
@@ -178,3 +179,59 @@ RECENT_STATUSES = {"received": 20, "in_progress": 40, "awaiting_correction": 8,
                    "closed": 1, "withdrawn": 1}
 OLD_STATUSES = {"answered": 88, "closed": 6, "withdrawn": 5.5, "in_progress": 0.4,
                 "extended": 0.1}
+
+
+# -- the page cache, on and off in one run (run.py) ----------------------------------------
+
+
+class PageCacheSwitch:
+    """``WAGTAIL_DISCLOSURE["PAGE_CACHE"]`` on or off, switched between requests with
+    ``override_settings`` (the package drops its settings cache on ``setting_changed``). The
+    settings are read once after each switch, so that the timed request does not pay for
+    reloading them."""
+
+    def __init__(self):
+        from django.conf import settings
+        from django.test import override_settings
+
+        base = dict(settings.WAGTAIL_DISCLOSURE)
+        self._overrides = {on: override_settings(WAGTAIL_DISCLOSURE={**base, "PAGE_CACHE": on})
+                           for on in (False, True)}
+        self.current = None
+
+    def set(self, on):
+        from wagtail_disclosure.conf import disclosure_settings
+
+        if self.current is on:
+            return
+        if self.current is not None:
+            self._overrides[self.current].disable()
+        self._overrides[on].enable()
+        self.current = on
+        assert disclosure_settings.PAGE_CACHE is on
+
+    def close(self):
+        if self.current is not None:
+            self._overrides[self.current].disable()
+            self.current = None
+
+
+CACHE_HEADER = "X-Disclosure-Cache"
+
+
+def cache_state(response):
+    """What the page cache did for ``response``: hit, miss, bypass, or "-" (not a cached
+    page type, or the cache off)."""
+    return response.headers.get(CACHE_HEADER, "-")
+
+
+def client_without_middleware(middleware, warm_url):
+    """A test client whose handler was built without ``middleware`` (the chain is built on
+    the first request and kept)."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    client = Client()
+    with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != middleware]):
+        client.get(warm_url)
+    return client
