@@ -28,7 +28,9 @@ if HAS_PAGE_CACHE_MIDDLEWARE:
 BENCH_CACHE_URL = os.environ.get("DISCLOSURE_BENCH_CACHE_URL", "")
 if BENCH_CACHE_URL:
     _pages = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-              "LOCATION": BENCH_CACHE_URL, "KEY_PREFIX": "disclosure-bench"}
+              # a prefix of this run's own: entries of an earlier run are never hits, and
+              # nothing else in that Redis database is touched
+              "LOCATION": BENCH_CACHE_URL, "KEY_PREFIX": f"disclosure-bench-{os.getpid()}"}
 else:
     _pages = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
               "LOCATION": "disclosure-bench-pages", "OPTIONS": {"MAX_ENTRIES": 10_000}}
