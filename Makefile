@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) example_project/manage.py
 PYTEST := $(PY) -m pytest
 
-.PHONY: demo test test-sqlite test-postgres test-compat test-wagtail74 test-custom-page bench fuzz loadtest access-matrix docs messages clean
+.PHONY: demo test test-sqlite test-postgres test-compat test-wagtail74 test-custom-page bench bench-quick fuzz loadtest access-matrix docs messages clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: $(STAMP)
 	$(PY) tests/benchmarks/run.py
 	$(PY) tests/benchmarks/requests_bench.py
 	$(PY) tests/benchmarks/reports_bench.py
+
+# The column/cache/API benchmark in smoke-test mode (about two minutes; figures not for the docs).
+bench-quick: $(STAMP)
+	$(PY) tests/benchmarks/run.py --quick
 
 # Schemathesis and the property tests with many more cases (docs/explanation/fuzzing.md).
 fuzz: $(STAMP)

@@ -10,11 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / ".bench"
 
 
-def configure_environment(sqlite_file):
-    """The example project's settings, production-like (no DEBUG, no query logging), on the
-    scratch SQLite file unless DATABASE_URL names a PostgreSQL database."""
-    sys.path[:0] = [str(ROOT / "example_project"), str(ROOT)]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "agency.settings")
+def configure_environment(sqlite_file, settings_module="agency.settings"):
+    """The example project's settings (or ``settings_module``, e.g. ``run.py``'s
+    ``bench_settings``), production-like (no DEBUG, no query logging), on the scratch SQLite
+    file unless DATABASE_URL names a PostgreSQL database."""
+    sys.path[:0] = [str(ROOT / "example_project"), str(ROOT), str(Path(__file__).parent)]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     os.environ.setdefault("DJANGO_DEBUG", "0")
     if not os.environ.get("DATABASE_URL"):
         BENCH_DIR.mkdir(exist_ok=True)
@@ -154,6 +155,35 @@ def bulk_create_pages(model, parents, rows, batch_size=1000):
     return ids
 
 
+def check_tree(parents, limit=50_000):
+    """Fail unless the page tree is consistent: treebeard's ``find_problems()`` for a tree of
+    up to ``limit`` pages (it makes two queries per page: an hour for the 440,000 pages of
+    ``run.py``'s default sizes), else the same checks in three queries (depth against the
+    path's length, every page's parent exists) and the children of ``parents`` (the pages the
+    bulk load wrote below) counted against their ``numchild``. Paths are unique by the
+    table's constraint."""
+    from django.db.models import Exists, F, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import Page
+
+    if Page.objects.count() <= limit:
+        problems = Page.find_problems()
+        assert not any(problems), f"treebeard finds problems in the page tree: {problems}"
+        return "treebeard's find_problems()"
+    steplen = Page.steplen
+    wrong_depth = (Page.objects.annotate(length=Length("path"))
+                   .exclude(length=F("depth") * steplen).count())
+    assert wrong_depth == 0, f"{wrong_depth} pages whose depth does not match their path"
+    parent = Page.objects.filter(path=Substr(OuterRef("path"), 1,
+                                             Length(OuterRef("path")) - steplen))
+    orphans = Page.objects.filter(depth__gt=1).exclude(Exists(parent)).count()
+    assert orphans == 0, f"{orphans} pages without a parent"
+    for page in parents:
+        page.refresh_from_db()
+        assert page.numchild == page.get_children().count(), (page, page.numchild)
+    return "depth, parents and numchild checked in SQL"
+
+
 def analyze_database():
     """Refresh the planner's statistics after a bulk load: what PostgreSQL's autovacuum does
     by itself soon after (run here so that the first measurements do not race it). SQLite is
@@ -178,3 +208,59 @@ RECENT_STATUSES = {"received": 20, "in_progress": 40, "awaiting_correction": 8,
                    "closed": 1, "withdrawn": 1}
 OLD_STATUSES = {"answered": 88, "closed": 6, "withdrawn": 5.5, "in_progress": 0.4,
                 "extended": 0.1}
+
+
+# -- the page cache, on and off in one run (run.py) ----------------------------------------
+
+
+class PageCacheSwitch:
+    """``WAGTAIL_DISCLOSURE["PAGE_CACHE"]`` on or off, switched between requests with
+    ``override_settings`` (the package drops its settings cache on ``setting_changed``). The
+    settings are read once after each switch, so that the timed request does not pay for
+    reloading them."""
+
+    def __init__(self):
+        from django.conf import settings
+        from django.test import override_settings
+
+        base = dict(settings.WAGTAIL_DISCLOSURE)
+        self._overrides = {on: override_settings(WAGTAIL_DISCLOSURE={**base, "PAGE_CACHE": on})
+                           for on in (False, True)}
+        self.current = None
+
+    def set(self, on):
+        from wagtail_disclosure.conf import disclosure_settings
+
+        if self.current is on:
+            return
+        if self.current is not None:
+            self._overrides[self.current].disable()
+        self._overrides[on].enable()
+        self.current = on
+        assert disclosure_settings.PAGE_CACHE is on
+
+    def close(self):
+        if self.current is not None:
+            self._overrides[self.current].disable()
+            self.current = None
+
+
+CACHE_HEADER = "X-Disclosure-Cache"
+
+
+def cache_state(response):
+    """What the page cache did for ``response``: hit, miss, bypass, or "-" (not a cached
+    page type, or the cache off)."""
+    return response.headers.get(CACHE_HEADER, "-")
+
+
+def client_without_middleware(middleware, warm_url):
+    """A test client whose handler was built without ``middleware`` (the chain is built on
+    the first request and kept)."""
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    client = Client()
+    with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != middleware]):
+        client.get(warm_url)
+    return client
