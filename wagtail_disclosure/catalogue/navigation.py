@@ -60,8 +60,10 @@ def _not_restricted():
 def tree_pages(section):
     """The pages of ``section``'s tree in tree order (one query): its live, public children
     and the live, public columns below them."""
+    from .tree_queries import descendants
+
     return list(
-        Page.objects.descendant_of(section).live()
+        descendants(Page.objects.all(), section).live()
         .filter(_not_restricted())
         .filter(Q(content_type_id__in=content_type_ids(DisclosureColumnPage))
                 | Q(depth=section.depth + 1))

@@ -45,8 +45,11 @@ class ItemContainerMixin:
     """For pages that hold items: the section and its columns."""
 
     def items(self):
-        """The published, public items anywhere below this page (power items included)."""
-        return DisclosureItemPage.objects.live().public().descendant_of(self)
+        """The published, public items anywhere below this page (power items included),
+        answerable from the path index on every database (:mod:`.tree_queries`)."""
+        from .tree_queries import descendants
+
+        return descendants(DisclosureItemPage.objects.live().public(), self)
 
 
 class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):

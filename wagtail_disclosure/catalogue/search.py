@@ -216,10 +216,12 @@ def search_section_pages(section, query, limit=MAX_OTHER_RESULTS):
     """The live, public pages below ``section`` that are not items and match ``query``
     (most relevant first, at most ``limit``, one query per page type of
     :func:`section_search_models`)."""
+    from .tree_queries import descendants
+
     results = []
     for model in section_search_models():
         if len(results) >= limit:
             break
-        pages = model.objects.live().public().descendant_of(section)
+        pages = descendants(model.objects.live().public(), section)
         results.extend(search_pages(pages, query)[: limit - len(results)])
     return results

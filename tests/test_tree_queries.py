@@ -1,0 +1,53 @@
+"""Listings find the items below a column from the path index on every database (the
+benchmark found SQLite reading the whole page table for each listing: treebeard's
+``path LIKE`` cannot use SQLite's index)."""
+
+import pytest
+from django.db import connection
+
+from tests import factories as f
+from wagtail_disclosure.catalogue.navigation import tree_pages
+from wagtail_disclosure.catalogue.pages import Page
+from wagtail_disclosure.catalogue.tree_queries import descendants
+from wagtail_disclosure.models import DisclosureItemPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    section = f.section()
+    first = f.column(title="政策文件")
+    below = f.column(parent=first, title="规范性文件")
+    second = f.column(title="财政信息")
+    items = [f.item(first), f.item(below), f.item(second)]
+    return section, first, below, second, items
+
+
+def test_the_same_pages_as_treebeard_descendant_of(tree):
+    section, first, below, second, items = tree
+    for page in (section, first, below, second):
+        expected = set(Page.objects.descendant_of(page).values_list("pk", flat=True))
+        assert set(descendants(Page.objects.all(), page).values_list("pk", flat=True)) == expected
+        assert page.pk not in expected
+    assert set(first.items().values_list("pk", flat=True)) == {items[0].pk, items[1].pk}
+    assert list(second.items()) == [DisclosureItemPage.objects.get(pk=items[2].pk)]
+
+
+def plan(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL answers LIKE from "
+                    "Django's varchar_pattern_ops index; the plan is SQLite's")
+def test_sqlite_reads_the_path_index_not_the_whole_page_table(tree):
+    section, first, *_rest = tree
+    for queryset in (first.items().order_by(), section.items().order_by()):
+        steps = plan(queryset)
+        assert not any(step.startswith("SCAN wagtailcore_page") for step in steps), steps
+        assert any("wagtailcore_page USING INDEX" in step and "path>" in step
+                   for step in steps), steps
+    assert [p.pk for p in tree_pages(section)]  # the navigation uses the same condition
