@@ -65,7 +65,26 @@ def in_force_at(end):
                                      | Q(ended_on__gt=end))
 
 
-def item_figures(year, organs=None):
+def _site_url_path_q(site_id, field="url_path"):
+    from ..sites import url_path_q
+
+    return url_path_q({site_id}, field)
+
+
+def site_organ_ids(site_id):
+    """A subquery of the organs of a site: those of its items and of its requests."""
+    from ..catalogue.pages import DisclosureItemPage
+    from ..catalogue.snippets import PublishingOrgan
+    from ..requests.models import InformationRequest
+
+    return PublishingOrgan.objects.filter(
+        Q(pk__in=DisclosureItemPage.objects.filter(_site_url_path_q(site_id))
+          .values("organ_id"))
+        | Q(pk__in=InformationRequest.objects.filter(site=site_id).values("organ_id"))
+    ).values("pk")
+
+
+def item_figures(year, organs=None, site_id=None):
     """Per organ: 规章/规范性文件 issued, repealed, in force at year end; items published and
     per channel. One query."""
     from ..catalogue.pages import DisclosureItemPage
@@ -81,6 +100,8 @@ def item_figures(year, organs=None):
              .annotate(written_on=written, ended_on=ended))
     if organs:
         items = items.filter(organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        items = items.filter(_site_url_path_q(site_id))
     repealed = repealed_validities()
     in_force = in_force_at(end)
     aggregates = {}
@@ -102,7 +123,7 @@ def item_figures(year, organs=None):
 
 # -- table 三 -------------------------------------------------------------------------------
 
-def request_figures(year, organs=None):
+def request_figures(year, organs=None, site_id=None):
     """Per (organ, applicant type, organisation kind, outcome): new, carried over, concluded,
     concluded on time and carried forward. One query."""
     from ..requests.models import InformationRequest
@@ -114,6 +135,8 @@ def request_figures(year, organs=None):
                 .filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)))
     if organs:
         requests = requests.filter(organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        requests = requests.filter(site=site_id)
     still_open = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
     return list(
         requests.values("organ_id", "applicant_type", "organisation_kind", "outcome")
@@ -166,7 +189,7 @@ def counted_cases(year):
     return filed | concluded_now
 
 
-def review_figures(year, organs=None):
+def review_figures(year, organs=None, site_id=None):
     """Per (organ, kind): the counted cases (``counted_cases``) by their result on 31 December.
     One query."""
     from .models import ReviewCase
@@ -175,6 +198,10 @@ def review_figures(year, organs=None):
     cases = ReviewCase.objects.filter(counted_cases(year))
     if organs:
         cases = cases.filter(organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        # the cases about the site's requests, and the others of the site's organs
+        cases = cases.filter(Q(request__site=site_id) | Q(
+            request__isnull=True, organ__in=site_organ_ids(site_id)))
     decided = Q(concluded_on__isnull=False, concluded_on__lte=end)
     return list(
         cases.values("organ_id", "kind").annotate(
@@ -200,7 +227,7 @@ def review_table(groups):
 
 # -- fees -----------------------------------------------------------------------------------
 
-def fees_collected(year, organs=None):
+def fees_collected(year, organs=None, site_id=None):
     """Fees paid in the year for information requests, in yuan. One query."""
     from ..requests.models import FeeNotice
 
@@ -208,6 +235,8 @@ def fees_collected(year, organs=None):
     notices = FeeNotice.objects.filter(paid_on__gte=start, paid_on__lte=end)
     if organs:
         notices = notices.filter(request__organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        notices = notices.filter(request__site=site_id)
     return notices.aggregate(total=Sum("amount"))["total"] or 0
 
 
@@ -222,8 +251,12 @@ def _sum_items(item_groups):
     return totals
 
 
-def compute(year, organs=None):
+def compute(year, organs=None, site_id=None):
     """The computed statistics dict of ``year`` for ``organs`` (all organs if empty).
+
+    ``site_id``: without organs, only that site's data count (its items, its requests and
+    their cases and fees): a report on one agency's site of a platform of several
+    (docs/how-to/multi-site.md). With organs, the organs decide.
 
     The entered table 二 figures (licences, penalties, coercion, fees) stay ``None``: they
     come from systems the site does not hold (see ``AnnualReportPage.effective_statistics``).
@@ -236,7 +269,7 @@ def compute(year, organs=None):
                  if organ_ids else ())
     stats["organs"] = [{"id": pk, "name": names.get(pk, "")} for pk in organ_ids]
 
-    item_groups = item_figures(year, organ_ids)
+    item_groups = item_figures(year, organ_ids, site_id)
     items = _sum_items(item_groups)
     for key, _kind in COUNTED_KINDS:
         for measure in ("issued", "repealed", "in_force"):
@@ -247,14 +280,14 @@ def compute(year, organs=None):
         channels[code] = items.get(f"channel_{code}", 0)
     stats["channels"] = channels
 
-    request_groups = request_figures(year, organ_ids)
+    request_groups = request_figures(year, organ_ids, site_id)
     stats["requests"] = requests_table(request_groups)
     stats["on_time"] = {"concluded": sum(g["concluded"] for g in request_groups),
                         "on_time": sum(g["on_time"] for g in request_groups)}
 
-    review_groups = review_figures(year, organ_ids)
+    review_groups = review_figures(year, organ_ids, site_id)
     stats["review_litigation"] = review_table(review_groups)
-    stats["fees_collected_yuan"] = fees_collected(year, organ_ids)
+    stats["fees_collected_yuan"] = fees_collected(year, organ_ids, site_id)
     if len(organ_ids) > 1:
         stats["organ_breakdown"] = organ_breakdown(organ_ids, names, item_groups,
                                                    request_groups)
