@@ -26,9 +26,9 @@ class WorkdayOverrideViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Working-day calendar")
     url_prefix = "disclosure/workdays"
-    form_fields = ["date", "is_working_day", "note"]
-    list_display = ["date", "is_working_day", "note", "notice"]
-    list_filter = ["is_working_day", "notice"]
+    form_fields = ["date", "is_working_day", "site", "note"]
+    list_display = ["date", "is_working_day", "site", "note", "notice"]
+    list_filter = ["is_working_day", "site", "notice"]
     copy_view_enabled = False
     index_view_class = calendar_admin.WorkdayOverrideIndexView
 

@@ -54,14 +54,15 @@ Only :class:`datetime.date` values are accepted; a :class:`datetime.datetime` ra
 ``TypeError``, so that callers convert an aware datetime to the local date on purpose (e.g. with
 ``django.utils.timezone.localdate``).
 
-The module-level functions use :func:`default_calendar`, which reads the site's
-``WorkdayOverride`` rows and ``HolidayNotice`` years on first use and caches them in the
-process until :func:`clear_cache`. :func:`clear_cache` also changes a version number kept in
-Django's default cache (:data:`SHARED_VERSION_KEY`): with a cache every server process shares
-(Redis, Memcached), each process sees the new version on its next use and reads the rows
-again, so a change is seen by all of them at once. With a process-local cache, or while the
-cache cannot be reached, other processes keep their calendar for at most
-:data:`CACHE_SECONDS`. A new ``chinesecalendar`` release that adds a year is seen when the server
+The module-level functions use :func:`default_calendar`, which reads the
+``WorkdayOverride`` rows for every site (``default_calendar(site)`` adds that site's own rows,
+e.g. a local holiday: docs/how-to/multi-site.md) and the ``HolidayNotice`` years on first use
+and caches them in the process, per site, until :func:`clear_cache`. :func:`clear_cache` also
+changes a version number kept in Django's default cache (:data:`SHARED_VERSION_KEY`): with a
+cache every server process shares (Redis, Memcached), each process sees the new version on its
+next use and reads the rows again, so a change is seen by all of them at once. With a
+process-local cache, or while the cache cannot be reached, other processes keep their calendar
+for at most :data:`CACHE_SECONDS`. A new ``chinesecalendar`` release that adds a year is seen when the server
 restarts; the daily run then recomputes the provisional deadlines
 (``wagtail_disclosure.requests.calendar.recompute_provisional_deadlines``).
 """
@@ -330,7 +331,10 @@ SHARED_VERSION_KEY = "wagtail_disclosure:calendar:version"
 
 _clock = time.monotonic  # replaced in tests
 _lock = threading.Lock()
-_state = {"calendar": None, "loaded_at": 0.0, "generation": 0, "version": None}
+#: The cached calendars by site id (None: the calendar of every site, without local days),
+#: each as (calendar, loaded at, shared version); one generation for all, bumped by
+#: clear_cache().
+_state = {"calendars": {}, "generation": 0}
 _UNKNOWN = object()  # the shared version when the cache cannot be read
 
 
@@ -355,33 +359,49 @@ def _publish_version():
                        "processes see the change within %s seconds", CACHE_SECONDS)
 
 
-def default_calendar() -> WorkdayCalendar:
+def _site_id(site):
+    return getattr(site, "pk", site)
+
+
+def default_calendar(site=None) -> WorkdayCalendar:
     """The site's calendar: the national calendar with the ``WorkdayOverride`` rows, and the
     years of the imported ``HolidayNotice`` rows as covered years.
 
-    The rows are read on first use and cached in this module until :func:`clear_cache`, or for
-    at most :data:`CACHE_SECONDS`. If the tables do not exist yet (before ``migrate``), the
-    calendar has no overrides and is not cached.
+    ``site`` (a Wagtail ``Site`` or its id) adds that site's own overrides (a province's local
+    holidays) to the rows for every site; on a day with both, the site's row decides. Without
+    a site: the rows for every site only.
+
+    The rows are read on first use and cached in this module, per site, until
+    :func:`clear_cache`, or for at most :data:`CACHE_SECONDS`. If the tables do not exist yet
+    (before ``migrate``), the calendar has no overrides and is not cached.
     """
+    site_id = _site_id(site)
     # The version is read before the rows: rows read under it are at least as new as it.
     version = _shared_version()
-    calendar = _state["calendar"]
-    if calendar is not None and (
-        CACHE_SECONDS is None or _clock() - _state["loaded_at"] < CACHE_SECONDS
-    ) and (version is _UNKNOWN or version == _state["version"]):
-        return calendar
+    cached = _state["calendars"].get(site_id)
+    if cached is not None and (
+        CACHE_SECONDS is None or _clock() - cached[1] < CACHE_SECONDS
+    ) and (version is _UNKNOWN or version == cached[2]):
+        return cached[0]
 
     from django.db import router, transaction
+    from django.db.models import Q
     from django.db.utils import OperationalError, ProgrammingError
 
     from wagtail_disclosure.requests.models import HolidayNotice, WorkdayOverride
 
     generation = _state["generation"]
+    rows = Q(site__isnull=True) if site_id is None else Q(site__isnull=True) | Q(site=site_id)
     try:
         # A savepoint, so that a missing table does not break the caller's transaction
         # (PostgreSQL aborts a transaction after an error).
         with transaction.atomic(using=router.db_for_read(WorkdayOverride)):
-            overrides = dict(WorkdayOverride.objects.values_list("date", "is_working_day"))
+            # the rows for every site first, so that the site's own row of a day wins
+            overrides = dict(
+                (day, working) for day, working, _site in sorted(
+                    WorkdayOverride.objects.values_list("date", "is_working_day", "site_id")
+                    .filter(rows),
+                    key=lambda row: row[2] is not None))
             years = set(HolidayNotice.objects.values_list("year", flat=True))
     except (OperationalError, ProgrammingError):
         return WorkdayCalendar()
@@ -389,17 +409,15 @@ def default_calendar() -> WorkdayCalendar:
     with _lock:
         # Do not cache rows read before a concurrent clear_cache().
         if _state["generation"] == generation:
-            _state["calendar"] = calendar
-            _state["loaded_at"] = _clock()
-            _state["version"] = version
+            _state["calendars"][site_id] = (calendar, _clock(), version)
     return calendar
 
 
 def clear_cache() -> None:
-    """Forget the cached site calendar; the next use reads the rows again, in this process
-    and (through the shared cache's :data:`SHARED_VERSION_KEY`) in every other."""
+    """Forget the cached calendars (of every site); the next use reads the rows again, in
+    this process and (through the shared cache's :data:`SHARED_VERSION_KEY`) in every other."""
     with _lock:
-        _state["calendar"] = None
+        _state["calendars"] = {}
         _state["generation"] += 1
     _publish_version()
 

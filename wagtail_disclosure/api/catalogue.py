@@ -22,10 +22,11 @@ from ninja import Router, Schema
 
 from ..catalogue.choices import ItemKind, PowerKind, Validity
 from ..catalogue.filters import listing_years, year_counts
-from ..catalogue.listing import filtered_listing
+from ..catalogue.listing import filtered_listing, organ_choices
 from ..catalogue.pages import DisclosureColumnPage, DisclosureIndexPage
 from ..catalogue.power_items import power_kinds_of
 from ..catalogue.snippets import PublishingOrgan, Topic
+from .. import sites
 from ..conf import disclosure_settings
 from ..routers import replica_reads
 
@@ -192,12 +193,14 @@ _ITEMS_PARAMETERS = [
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _container(column_id):
-    """The live, public column or section with this id, or None."""
+def _container(column_id, request):
+    """The live, public column or section with this id on the API's site, or None."""
     if not 0 < column_id <= _MAX_ID:
         return None
     for model in (DisclosureColumnPage, DisclosureIndexPage):
-        page = model.objects.live().public().filter(pk=column_id).first()
+        # only the site the API is called on (docs/how-to/multi-site.md)
+        page = sites.on_request_site(model.objects.live().public(), request).filter(
+            pk=column_id).first()
         if page is not None:
             return page
     return None
@@ -314,7 +317,7 @@ def column_items(request, column_id: int):
 
 
 def _column_items(request, column_id):
-    container = _container(column_id)
+    container = _container(column_id, request)
     if container is None:
         return _not_found()
     params = request.GET
@@ -355,7 +358,7 @@ def column_filters(request, column_id: int):
 
 
 def _column_filters(request, column_id):
-    container = _container(column_id)
+    container = _container(column_id, request)
     if container is None:
         return _not_found()
     items = container.items()
@@ -386,7 +389,7 @@ def _column_filters(request, column_id):
                "parent": table[pk][1] if pk in table else None, "count": subtree_count(pk)}
               for pk, label in Topic.tree_choices()]
     organs = [{"value": pk, "label": name, "code": code, "count": by_organ.get(pk, 0)}
-              for pk, name, code in PublishingOrgan.objects.values_list("pk", "name", "code")]
+              for pk, name, code in organ_choices(items).values_list("pk", "name", "code")]
     return {
         "column": _column_info(request, container),
         "count": sum(by_year.values()),

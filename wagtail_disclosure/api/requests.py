@@ -47,7 +47,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.rich_text import expand_db_html
 
-from .. import resilience
+from .. import resilience, sites
 from ..conf import disclosure_settings
 from ..requests import ratelimit, services, tracking
 from ..requests.forms import HONEYPOT_FIELD, MultipleFileField, RequestForm
@@ -433,24 +433,31 @@ def _form_input(body):
     return data, files, errors
 
 
-def _default_page():
-    return RequestFormPage.objects.live().order_by("path").first()
+def _form_pages(request):
+    """The live request forms of the site the API is called on (every site's with one site:
+    docs/how-to/multi-site.md)."""
+    return sites.on_request_site(RequestFormPage.objects.live(), request)
 
 
-def _live_form_page(pk):
-    """The live request form with this id, or None (also for ids no database can hold)."""
+def _default_page(request):
+    return _form_pages(request).order_by("path").first()
+
+
+def _live_form_page(pk, request):
+    """The live request form with this id on the API's site, or None (also for ids no
+    database can hold)."""
     if not 1 <= pk <= MAX_ID:
         return None
-    return RequestFormPage.objects.live().filter(pk=pk).first()
+    return _form_pages(request).filter(pk=pk).first()
 
 
-def _page_from_body(value):
+def _page_from_body(value, request):
     """(page, error message or None)."""
     if value is None:
-        return _default_page(), None
+        return _default_page(request), None
     if isinstance(value, bool) or not isinstance(value, int):
         return None, _("Enter a whole number.")
-    page = _live_form_page(value)
+    page = _live_form_page(value, request)
     if page is None:
         return None, _("There is no information request form with this id.")
     return page, None
@@ -471,9 +478,9 @@ def _retry_after(rate):
          summary="The request form: fields, rules, limits and statutory periods")
 def request_schema(request, page: int | None = None):
     if page is None:
-        page_obj = _default_page()
+        page_obj = _default_page(request)
     else:
-        page_obj = _live_form_page(page)
+        page_obj = _live_form_page(page, request)
         if page_obj is None:
             return Status(404, {"detail": _("There is no information request form with this "
                                              "id.")})
@@ -570,7 +577,7 @@ def submit_request(request, response: HttpResponse):
                         for name in invalid_text})
 
     data, files, type_errors = _form_input(body)
-    page, page_error = _page_from_body(body.get("page"))
+    page, page_error = _page_from_body(body.get("page"), request)
     if page_error:
         type_errors["page"] = [page_error]
     form = RequestForm(data, files, request=request)
@@ -608,7 +615,7 @@ def _redactor(request_obj):
 def _document_base(request, request_obj):
     page = request_obj.request_page
     if page is None or not page.live:
-        page = _default_page()
+        page = _default_page(request)
     else:
         page = page.specific
     if page is None:
@@ -664,7 +671,8 @@ def track_request(request, tracking_number: str, response: HttpResponse):
             response["Retry-After"] = retry
         return Status(429, {"detail": str(tracking.TOO_MANY_LOOKUPS_MESSAGE)})
     code = request.headers.get("X-Access-Code") or ""
-    request_obj = tracking.find_request(tracking_number, code)
+    request_obj = tracking.find_request(tracking_number, code,
+                                        site=sites.request_site_id(request))
     if request_obj is None:
         return Status(404, {"detail": str(tracking.NOT_FOUND_MESSAGE)})
     redact = _redactor(request_obj)

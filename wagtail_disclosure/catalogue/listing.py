@@ -16,6 +16,17 @@ from .filters import (
 from .snippets import PublishingOrgan, Topic
 
 
+def organ_choices(items):
+    """The organs the filter offers: every organ on a single site; on a platform of several
+    agencies (docs/how-to/multi-site.md) only the organs of ``items``, so that one agency's
+    column never lists the organs of another."""
+    from ..sites import is_multi_site
+
+    if not is_multi_site():
+        return PublishingOrgan.objects.all()
+    return PublishingOrgan.objects.filter(pk__in=items.order_by().values("organ_id"))
+
+
 def filtered_listing(params, items, order_by_relevance=False, per_page=None, *,
                      request=None, container=None):
     """Filter and page ``items`` by the query parameters ``params`` (a QueryDict or dict).
@@ -43,7 +54,7 @@ def filtered_listing(params, items, order_by_relevance=False, per_page=None, *,
         params or None,
         years=listing_years(items, counts),
         topics=topics,
-        organs=PublishingOrgan.objects.all(),
+        organs=organ_choices(items),
     )
     applied = form.applied() if params else {}
     results = search_or_list(base.order_by("-published_on", "-pk"), applied,

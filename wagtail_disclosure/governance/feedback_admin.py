@@ -20,6 +20,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .. import sites
 from ..admin_permissions import RuleBasedPermissionPolicy
 from ..requests.filters import CheckboxFilter
 from . import feedback
@@ -115,7 +116,9 @@ class FeedbackIndexView(IndexView):
     default_ordering = "-received_at"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("assigned_to")
+        # the listing and its export: the messages of the user's sites only
+        return sites.restrict_pages(super().get_base_queryset(), self.request.user,
+                                    "page__url_path").select_related("assigned_to")
 
     def get_edit_url(self, instance):
         return reverse(self.edit_url_name, args=(instance.pk,))

@@ -116,7 +116,12 @@ def notify_staff_safely(feedback_id):
         from ..requests.permissions import users_with_permission
 
         feedback = Feedback.objects.get(pk=feedback_id)
-        recipients = sorted({user.email for user in users_with_permission("answer_feedback")
+        from ..sites import site_id_for_page
+
+        # the staff of the message's site only (docs/how-to/multi-site.md)
+        site_id = site_id_for_page(feedback.page) if feedback.page_id else None
+        recipients = sorted({user.email for user in users_with_permission("answer_feedback",
+                                                                          site_id)
                              if user.email})
         if not recipients:
             return 0

@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from .. import sites
 from . import feedback, feedback_forms, feedback_mail
 from .choices import FeedbackStatus
 from .models import Feedback
@@ -87,8 +88,9 @@ class FeedbackDetailView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, pk, action=None):
         if not feedback.can_view(request.user):
             raise PermissionDenied
-        self.object = get_object_or_404(Feedback.objects.select_related(
-            "assigned_to", "answered_by", "page"), pk=pk)
+        # another site's message is not found (docs/how-to/multi-site.md)
+        self.object = get_object_or_404(sites.restrict_pages(Feedback.objects.select_related(
+            "assigned_to", "answered_by", "page"), request.user, "page__url_path"), pk=pk)
         self.action = action
         return super().dispatch(request, pk=pk, action=action)
 

@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .. import sites
 from ..conf import get_channel_choices
 from .choices import RegisterEvent, ReviewConclusion
 from .models import ReleaseRegisterEntry
@@ -71,7 +72,8 @@ class ReleaseRegisterIndexView(IndexView):
     export_filename = "release-register"
 
     def get_base_queryset(self):
-        return ReleaseRegisterEntry.objects.all()
+        # the entries of the pages of the user's sites (docs/how-to/multi-site.md)
+        return sites.restrict_page_ids(ReleaseRegisterEntry.objects.all(), self.request.user)
 
     @cached_property
     def header_more_buttons(self):
@@ -103,8 +105,8 @@ def print_view(request):
     if not data.get("date_from") and not data.get("date_to"):
         data["date_from"] = today.replace(month=1, day=1).isoformat()
         data["date_to"] = today.isoformat()
-    filters = ReleaseRegisterFilterSet(data, queryset=ReleaseRegisterEntry.objects.all(),
-                                       request=request)
+    visible = sites.restrict_page_ids(ReleaseRegisterEntry.objects.all(), request.user)
+    filters = ReleaseRegisterFilterSet(data, queryset=visible, request=request)
     errors = []
     if filters.is_valid():
         start = filters.form.cleaned_data.get("date_from")
@@ -125,7 +127,7 @@ def print_view(request):
                                     context, status=400)
         response["Cache-Control"] = "no-store"
         return response
-    queryset = filters.filter_queryset(ReleaseRegisterEntry.objects.all())
+    queryset = filters.filter_queryset(visible)
     queryset = queryset.filter(event_at__gte=filters._day_start(start),
                                event_at__lt=filters._day_start(end + datetime.timedelta(days=1)))
     rows = list(queryset.order_by("event_at", "pk")[:PRINT_MAX_ROWS + 1])

@@ -236,6 +236,16 @@ class AnnualReportPage(RoutablePageMixin, Page):
         """The figures the site's data give today (for the diff against the stored ones)."""
         return self.compute_figures(self.organ_ids() if organ_ids is None else organ_ids)
 
+    def figures_site_id(self):
+        """The site whose data a report without organs counts, on a platform of several
+        sites (docs/how-to/multi-site.md); None (every site's data) with one site, or before
+        the page is in the tree."""
+        from .. import sites
+
+        if not sites.is_multi_site() or not self.url_path:
+            return None
+        return sites.site_id_for_page(self)
+
     def compute_figures(self, organ_ids):
         """The national tables' figures (``reports.statistics.compute``; for a government's
         report adding up its organs' own reports, ``reports.government.compute_from_reports``)
@@ -248,7 +258,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
         if self.organ_figures_for(organ_ids) == OrganFigures.REPORTS:
             figures = compute_from_reports(self.year, organ_ids, exclude=self.pk)
         else:
-            figures = computing.compute(self.year, organ_ids)
+            figures = computing.compute(self.year, organ_ids, site_id=self.figures_site_id())
         figures["assessment"] = report_figures(self.year, organ_ids)
         return figures
 

@@ -65,7 +65,26 @@ def in_force_at(end):
                                      | Q(ended_on__gt=end))
 
 
-def item_figures(year, organs=None):
+def _site_url_path_q(site_id, field="url_path"):
+    from ..sites import url_path_q
+
+    return url_path_q({site_id}, field)
+
+
+def site_organ_ids(site_id):
+    """A subquery of the organs of a site: those of its items and of its requests."""
+    from ..catalogue.pages import DisclosureItemPage
+    from ..catalogue.snippets import PublishingOrgan
+    from ..requests.models import InformationRequest
+
+    return PublishingOrgan.objects.filter(
+        Q(pk__in=DisclosureItemPage.objects.filter(_site_url_path_q(site_id))
+          .values("organ_id"))
+        | Q(pk__in=InformationRequest.objects.filter(site=site_id).values("organ_id"))
+    ).values("pk")
+
+
+def item_figures(year, organs=None, site_id=None):
     """Per organ: 规章/规范性文件 issued, repealed, in force at year end; items published and
     per channel. One query."""
     from ..catalogue.pages import DisclosureItemPage
@@ -81,6 +100,8 @@ def item_figures(year, organs=None):
              .annotate(written_on=written, ended_on=ended))
     if organs:
         items = items.filter(organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        items = items.filter(_site_url_path_q(site_id))
     repealed = repealed_validities()
     in_force = in_force_at(end)
     aggregates = {}
@@ -102,7 +123,7 @@ def item_figures(year, organs=None):
 
 # -- table 三 -------------------------------------------------------------------------------
 
-def request_figures(year, organs=None):
+def request_figures(year, organs=None, site_id=None):
     """Per (organ, applicant type, organisation kind, outcome): new, carried over, concluded,
     concluded on time and carried forward. One query."""
     from ..requests.models import InformationRequest
@@ -114,6 +135,8 @@ def request_figures(year, organs=None):
                 .filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)))
     if organs:
         requests = requests.filter(organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        requests = requests.filter(site=site_id)
     still_open = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
     return list(
         requests.values("organ_id", "applicant_type", "organisation_kind", "outcome")
@@ -166,7 +189,7 @@ def counted_cases(year):
     return filed | concluded_now
 
 
-def review_figures(year, organs=None):
+def review_figures(year, organs=None, site_id=None):
     """Per (organ, kind): the counted cases (``counted_cases``) by their result on 31 December.
     One query."""
     from .models import ReviewCase
@@ -175,6 +198,10 @@ def review_figures(year, organs=None):
     cases = ReviewCase.objects.filter(counted_cases(year))
     if organs:
         cases = cases.filter(organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        # the cases about the site's requests, and the others of the site's organs
+        cases = cases.filter(Q(request__site=site_id) | Q(
+            request__isnull=True, organ__in=site_organ_ids(site_id)))
     decided = Q(concluded_on__isnull=False, concluded_on__lte=end)
     return list(
         cases.values("organ_id", "kind").annotate(
@@ -200,20 +227,23 @@ def review_table(groups):
 
 # -- fees -----------------------------------------------------------------------------------
 
-def fees_collected(year, organs=None):
+def fees_collected(year, organs=None, site_id=None):
     """Fees paid in the year for information requests, in yuan. One query."""
-    return sum(fees_by_organ(year, organs).values())
+    return sum(fees_by_organ(year, organs, site_id).values())
 
 
-def fees_by_organ(year, organs=None):
+def fees_by_organ(year, organs=None, site_id=None):
     """``{organ id: fees paid in the year, in yuan}`` for information requests (the organ of
-    the request; ``None`` for a request without one). One query."""
+    the request; ``None`` for a request without one); without organs, only ``site_id``'s
+    requests when given. One query."""
     from ..requests.models import FeeNotice
 
     start, end = year_bounds(year)
     notices = FeeNotice.objects.filter(paid_on__gte=start, paid_on__lte=end)
     if organs:
         notices = notices.filter(request__organ__in=_organ_ids(organs))
+    elif site_id is not None:
+        notices = notices.filter(request__site=site_id)
     return {row["request__organ_id"]: row["total"] or 0 for row in
             notices.values("request__organ_id").annotate(total=Sum("amount"))
             .order_by("request__organ_id")}
@@ -230,8 +260,12 @@ def _sum_items(item_groups):
     return totals
 
 
-def compute(year, organs=None):
+def compute(year, organs=None, site_id=None):
     """The computed statistics dict of ``year`` for ``organs`` (all organs if empty).
+
+    ``site_id``: without organs, only that site's data count (its items, its requests and
+    their cases and fees): a report on one agency's site of a platform of several
+    (docs/how-to/multi-site.md). With organs, the organs decide.
 
     The entered table 二 figures (licences, penalties, coercion, fees) stay ``None``: they
     come from systems the site does not hold (see ``AnnualReportPage.effective_statistics``).
@@ -243,8 +277,8 @@ def compute(year, organs=None):
     organ_ids = _organ_ids(organs)
     names = dict(PublishingOrgan.objects.filter(pk__in=organ_ids).values_list("pk", "name")
                  if organ_ids else ())
-    groups = (item_figures(year, organ_ids), request_figures(year, organ_ids),
-              review_figures(year, organ_ids), fees_by_organ(year, organ_ids))
+    groups = (item_figures(year, organ_ids, site_id), request_figures(year, organ_ids, site_id),
+              review_figures(year, organ_ids, site_id), fees_by_organ(year, organ_ids, site_id))
     stats = assemble(year, organ_ids, names, *groups)
     if len(organ_ids) > 1:
         from .government import DATA, breakdown_rows

@@ -18,14 +18,14 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView, View
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
 
+from .. import sites
 from ..admin_permissions import RuleBasedPermissionPolicy
 from ..conf import disclosure_settings
-from ..workdays import default_calendar
 from . import clock, forms, permissions, services
 from .choices import ExtensionStatus, LetterKind, Status
 from .filters import InformationRequestFilterSet
@@ -62,7 +62,8 @@ class DeadlineColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         if instance.awaiting_reply:
-            left = clock.working_days_left(timezone.localdate(), instance.due_on)
+            left = clock.working_days_left(timezone.localdate(), instance.due_on,
+                                           clock.calendar_for(instance))
             note = (_("%(days)s working days overdue") % {"days": -left} if left < 0
                     else _("%(days)s working days left") % {"days": left})
             if instance.due_provisional:
@@ -83,7 +84,9 @@ class RequestIndexView(IndexView):
         return reverse(self.edit_url_name, args=(instance.pk,))
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("handler")
+        # the listing and its CSV/XLSX export: the requests of the user's sites only
+        return sites.restrict(super().get_base_queryset(), self.request.user).select_related(
+            "handler")
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
@@ -114,6 +117,11 @@ def neutralise_spreadsheet_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def visible_requests(user):
+    """The requests ``user`` may open: those of their sites (``sites.staff_site_ids``)."""
+    return sites.restrict(InformationRequest.objects.all(), user)
 
 
 def _with_pk(queryset):
@@ -150,7 +158,8 @@ class StaffRequestCreateView(WagtailAdminTemplateMixin, FormView):
             {"url": "", "label": self.page_title}]
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "request": self.request}
+        return {**super().get_form_kwargs(), "request": self.request,
+                "sites": sites.sites_for_staff(self.request.user)}
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -226,7 +235,7 @@ def _initial(name, request_obj, user=None):
 
 
 def _initial_data(name, request_obj):
-    calendar = default_calendar()
+    calendar = clock.calendar_for(request_obj)
     today = timezone.localdate()
     if name == "correction_notice":
         due = clock.correction_period_deadline(today, calendar=calendar).date
@@ -279,13 +288,14 @@ def _form_kwargs(name, request_obj):
 
     if name == "assign":
         return {"handlers": get_user_model().objects.filter(
-            pk__in=permissions.users_with_permission("process_informationrequest")
+            pk__in=permissions.users_with_permission("process_informationrequest",
+                                                     request_obj.site_id)
             .values("pk"))}
     if name in ("end_consultation", "consultation_received"):
         return {"consultations": request_obj.consultations.filter(ended_on__isnull=True)}
     if name == "delay":
         return {"max_days": disclosure_settings.MAX_DELAY_WORKING_DAYS,
-                "due_on": request_obj.due_on}
+                "due_on": request_obj.due_on, "calendar": clock.calendar_for(request_obj)}
     if name == "fee_received":
         return {"notices": request_obj.fee_notices.filter(paid_on__isnull=True)}
     if name == "extension":
@@ -419,7 +429,8 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, pk, action=None):
         if not permissions.can_view(request.user):
             raise PermissionDenied
-        self.object = get_object_or_404(InformationRequest, pk=pk)
+        # another site's request is not found (404), as if it did not exist
+        self.object = get_object_or_404(visible_requests(request.user), pk=pk)
         self.action = action
         return super().dispatch(request, pk=pk, action=action)
 
@@ -510,6 +521,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
         user = self.request.user
         today = timezone.localdate()
         mask = permissions.text_masker(request_obj, user)
+        calendar = clock.calendar_for(request_obj)
         context.update({
             "request_obj": request_obj,
             "applicant": permissions.masked_fields(request_obj, user),
@@ -526,9 +538,9 @@ class RequestDetailView(WagtailAdminTemplateMixin, View):
                 (attachment, permissions.attachment_display_name(attachment, position, user))
                 for position, attachment in enumerate(
                     request_obj.attachments.order_by("pk"), start=1)],
-            "days_left": (clock.working_days_left(today, request_obj.due_on)
+            "days_left": (clock.working_days_left(today, request_obj.due_on, calendar)
                           if request_obj.awaiting_reply else None),
-            "overdue_days": -clock.working_days_left(today, request_obj.due_on)
+            "overdue_days": -clock.working_days_left(today, request_obj.due_on, calendar)
             if request_obj.awaiting_reply and request_obj.due_on < today else 0,
             "correction_notice_late": (request_obj.status == Status.RECEIVED
                                        and today > request_obj.correction_notice_due_on),
@@ -569,7 +581,8 @@ def _add_errors(form, exc):
 def letter_print_view(request, pk):
     if not permissions.can_view(request.user):
         raise PermissionDenied
-    letter = get_object_or_404(RequestLetter.objects.select_related("request"), pk=pk)
+    letter = get_object_or_404(RequestLetter.objects.select_related("request").filter(
+        request__in=visible_requests(request.user)), pk=pk)
     # Everything the page shows, its <title> (a saved PDF's default name) included, comes
     # from the sheet, masked for staff who may not see personal data.
     response = TemplateResponse(request, "wagtail_disclosure/requests/admin/letter_print.html", {
@@ -588,17 +601,25 @@ def file_view(request, kind, pk):
     if kind == "attachment":
         if not permissions.can_see_personal_data(request.user):
             raise PermissionDenied
-        obj = get_object_or_404(RequestAttachment, pk=pk)
+        obj = get_object_or_404(RequestAttachment.objects.filter(
+            request__in=visible_requests(request.user)), pk=pk)
         name = obj.original_name
     elif kind == "document":
-        obj = get_object_or_404(LetterDocument.objects.select_related("letter__request"),
-                                pk=pk)
+        obj = get_object_or_404(LetterDocument.objects.select_related("letter__request").filter(
+            letter__request__in=visible_requests(request.user)), pk=pk)
         name = permissions.text_masker(obj.letter.request, request.user)(obj.title)
     else:
         raise Http404
     response = FileResponse(obj.file.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class RequestHistoryView(HistoryView):
+    """Wagtail's history of a request, for the requests of the user's sites only."""
+
+    def get_base_object_queryset(self):
+        return visible_requests(self.request.user)
 
 
 class InformationRequestViewSet(ModelViewSet):
@@ -657,6 +678,8 @@ class InformationRequestViewSet(ModelViewSet):
         from wagtail import hooks
 
         hooks.register("register_permissions", self.get_permissions_to_register)
+
+    history_view_class = RequestHistoryView
 
     @property
     def add_view(self):

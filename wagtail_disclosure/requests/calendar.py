@@ -71,7 +71,8 @@ def plan_import(parsed: ParsedNotice) -> ImportResult:
     previous = HolidayNotice.objects.filter(year=parsed.year).first()
     previous_rows = previous.overrides.count() if previous else 0
     replaced = [ReplacedOverride(row.date, row.is_working_day, row.note, days[row.date])
-                for row in WorkdayOverride.objects.filter(date__in=days, notice__isnull=True)
+                for row in WorkdayOverride.objects.filter(date__in=days, notice__isnull=True,
+                                                          site__isnull=True)
                 .order_by("date")]
     return ImportResult(parsed, True, previous_rows, replaced)
 
@@ -105,7 +106,8 @@ def import_notice(parsed: ParsedNotice, text: str, user=None, dry_run=False) -> 
             days = parsed.overrides()
             # The earlier import's rows, and the manual rows on the notice's days.
             WorkdayOverride.objects.filter(notice=notice).delete()
-            WorkdayOverride.objects.filter(date__in=days).delete()
+            # A site's own day (a local holiday) stays: it is that site's on purpose.
+            WorkdayOverride.objects.filter(date__in=days, site__isnull=True).delete()
             rows = WorkdayOverride.objects.bulk_create(
                 WorkdayOverride(date=day.date, is_working_day=day.is_working_day, notice=notice,
                                 note=_note(day, parsed.document_number)[:200])
@@ -142,14 +144,16 @@ def recompute_provisional_deadlines() -> int:
     """
     from .services import recompute_deadline
 
+    from .clock import calendar_for
+
     workdays.clear_cache()
-    calendar = workdays.default_calendar()
     changed = 0
     with transaction.atomic():
         for request_obj in (InformationRequest.objects.select_for_update()
                             .filter(status__in=OPEN_STATUSES, due_provisional=True)
                             .prefetch_related("consultations", "fee_notices")):
-            if recompute_deadline(request_obj, "calendar_coverage", calendar=calendar):
+            if recompute_deadline(request_obj, "calendar_coverage",
+                                  calendar=calendar_for(request_obj)):
                 changed += 1
     return changed
 

@@ -63,6 +63,13 @@ def paused_working_days(clock_started_on, consultations, calendar):
     return total
 
 
+def calendar_for(request_obj):
+    """The working-day calendar of a request: of its site (global overrides and the site's
+    own, e.g. a province's local holidays), or the calendar for every site when it has none.
+    Every deadline of a request is counted with it."""
+    return default_calendar(getattr(request_obj, "site_id", None))
+
+
 def reply_deadline(clock_started_on, extension_days=0, consultations=(), calendar=None,
                    fee_pauses=(), delayed_until=None, delay_days=0):
     """The reply deadline as a :class:`~wagtail_disclosure.workdays.Deadline`.
@@ -121,6 +128,7 @@ def working_days_left(today, due_on, calendar=None):
 
 __all__ = [
     "ConsultationSpan",
+    "calendar_for",
     "Deadline",
     "PauseSpan",
     "consultation_deadline",

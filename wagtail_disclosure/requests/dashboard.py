@@ -3,6 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from .. import sites
 from ..conf import disclosure_settings
 from ..workdays import default_calendar
 from . import permissions
@@ -22,9 +23,11 @@ class RequestsPanel(Component):
         today = timezone.localdate()
         horizon = default_calendar().add_working_days(today,
                                                       disclosure_settings.REMINDER_WORKING_DAYS)
-        awaiting_reply = InformationRequest.objects.awaiting_reply()
+        # the requests of the user's sites only (docs/how-to/multi-site.md)
+        awaiting_reply = sites.restrict(InformationRequest.objects.awaiting_reply(), self.user)
         mine = awaiting_reply.filter(handler=self.user)
-        approvals = (Extension.objects.filter(status=ExtensionStatus.PENDING)
+        approvals = (sites.restrict(Extension.objects.filter(status=ExtensionStatus.PENDING),
+                                    self.user, "request__site")
                      .select_related("request") if permissions.can_approve(self.user)
                      else Extension.objects.none())
         return {

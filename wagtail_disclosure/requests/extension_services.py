@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..conf import disclosure_settings
-from ..workdays import default_calendar
+from .clock import calendar_for
 from . import notifications
 from .choices import ExtensionKind, ExtensionStatus, LetterKind, Status
 from .models import Extension
@@ -63,7 +63,7 @@ def request_extension(request_obj, user, days, reason, on=None):
 def latest_delay_date(request_obj, calendar=None):
     """The latest date a delayed reply (Art.35) may be set to: ``MAX_DELAY_WORKING_DAYS``
     working days after the present deadline."""
-    calendar = calendar or default_calendar()
+    calendar = calendar or calendar_for(request_obj)
     return calendar.add_working_days(request_obj.due_on,
                                      disclosure_settings.MAX_DELAY_WORKING_DAYS)
 
@@ -86,7 +86,7 @@ def request_delay(request_obj, user, until, reason, on=None):
             raise ValidationError({"until": _(
                 "Choose a date after the present deadline (%(due)s) and no later than "
                 "%(latest)s.") % {"due": request_obj.due_on, "latest": latest}})
-        days = default_calendar().working_days_between(request_obj.due_on, until)
+        days = calendar_for(request_obj).working_days_between(request_obj.due_on, until)
         extension = Extension.objects.create(request=request_obj, kind=ExtensionKind.DELAY,
                                              days=days, until=until, reason=reason,
                                              requested_by=user)
@@ -100,7 +100,8 @@ def _approve_at_once_or_ask(request_obj, extension, user, on=None):
     from .permissions import users_with_permission
 
     notifications.notify_staff(request_obj, "extension_requested",
-                               users=users_with_permission("approve_extension"))
+                               users=users_with_permission("approve_extension",
+                                                           request_obj.site_id))
     return extension
 
 
@@ -134,8 +135,8 @@ def decide_extension(extension, user, approve, letter_body=None, on=None):
                                          "deadline (%(due)s).") % {"due": request_obj.due_on})
             # The working days it adds to the deadline of today (which may have moved since
             # it was asked for).
-            extension.days = default_calendar().working_days_between(request_obj.due_on,
-                                                                     extension.until)
+            extension.days = calendar_for(request_obj).working_days_between(request_obj.due_on,
+                                                                      extension.until)
             extension.save(update_fields=["days"])
             request_obj.delayed_until = extension.until
             fields = ["delayed_until"]

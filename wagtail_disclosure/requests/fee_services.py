@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..conf import disclosure_settings
-from ..workdays import default_calendar
 from . import clock, notifications
 from .choices import SAME_DAY_DELIVERIES, FeeMethod, LetterKind, Status
 from .models import FeeNotice, InformationRequest
@@ -113,7 +112,8 @@ def issue_fee_notice(request_obj, user, method, quantity, items_before, body, de
         if amount <= 0:
             raise ValidationError({"quantity": _(
                 "No fee is due for this quantity: the free allowance covers it.")})
-        computed = clock.fee_payment_deadline(received_on or issued_on).date
+        computed = clock.fee_payment_deadline(received_on or issued_on,
+                                              clock.calendar_for(request_obj)).date
         notice = FeeNotice.objects.create(
             request=request_obj, method=method, quantity=quantity, items_before=items_before,
             amount=amount, issued_on=issued_on, delivery=delivery, received_on=received_on,
@@ -147,7 +147,8 @@ def record_fee_notice_receipt(notice, user, received_on):
                 "The notice is received between the day it was sent (%(date)s) and today.")
                 % {"date": notice.issued_on}})
         notice.received_on = received_on
-        notice.pay_by = clock.fee_payment_deadline(received_on).date
+        notice.pay_by = clock.fee_payment_deadline(received_on,
+                                                   clock.calendar_for(request_obj)).date
         notice.save(update_fields=["received_on", "pay_by"])
         _log(request_obj, "fee_received", user, fee_notice=notice.pk, received_on=received_on,
              pay_by=notice.pay_by)
@@ -173,7 +174,7 @@ def record_payment(notice, user, paid_on):
         notice.save(update_fields=["paid_on"])
         request_obj.status = _running_status(request_obj)
         request_obj.save(update_fields=["status"])
-        paused = (default_calendar().working_days_between(notice.issued_on,
+        paused = (clock.calendar_for(request_obj).working_days_between(notice.issued_on,
                                                            min(paid_on, notice.pay_by))
                   if disclosure_settings.FEE_PAUSES_CLOCK else 0)
         _log(request_obj, "fee_paid", user, fee_notice=notice.pk, paid_on=paid_on,

@@ -281,13 +281,25 @@ class StaffRequestForm(RequestForm):
         label=_("Addressed to"), required=False, queryset=None,
         help_text=_("The organ that answers the request (the annual report counts it there)."))
 
-    field_order = ["channel", "received_on", "organ"]
+    site = forms.ModelChoiceField(
+        label=_("Site"), required=True, queryset=None, empty_label=None,
+        help_text=_("The agency's site the request belongs to: its staff process it, and the "
+                    "applicant tracks it there."))
 
-    def __init__(self, *args, **kwargs):
+    field_order = ["site", "channel", "received_on", "organ"]
+
+    def __init__(self, *args, sites=None, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields[HONEYPOT_FIELD]
+        from .. import sites as site_scope
         from ..catalogue.snippets import PublishingOrgan
 
+        # Several sites (docs/how-to/multi-site.md): the registering officer chooses among
+        # the sites they work for. One site: no choice, the request is the default site's.
+        if sites is None or not site_scope.is_multi_site():
+            del self.fields["site"]
+        else:
+            self.fields["site"].queryset = sites
         self.fields["organ"].queryset = PublishingOrgan.objects.all()
         self.fields["consent"].required = False
         self.fields["consent"].label = _("The applicant was shown the personal information "
@@ -424,9 +436,10 @@ class DelayForm(forms.Form):
                    help_text=_("Why the volume or frequency is clearly beyond a reasonable "
                                "range, and why the applicant's reasons are reasonable."))
 
-    def __init__(self, *args, max_days=60, due_on=None, **kwargs):
+    def __init__(self, *args, max_days=60, due_on=None, calendar=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.due_on = due_on
+        self.calendar = calendar  # the request's site's calendar
         self.fields["days"].max_value = max_days
         self.fields["days"].widget.attrs["max"] = max_days
         self.fields["days"].validators.append(MaxValueValidator(max_days))
@@ -442,7 +455,8 @@ class DelayForm(forms.Form):
         if days and self.due_on is not None:
             from ..workdays import default_calendar
 
-            data["until"] = default_calendar().add_working_days(self.due_on, days)
+            calendar = self.calendar or default_calendar()
+            data["until"] = calendar.add_working_days(self.due_on, days)
         return data
 
 
@@ -593,7 +607,7 @@ class PublishAsItemForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    tracking_number = forms.CharField(label=_("Tracking number"), max_length=30, strip=True)
+    tracking_number = forms.CharField(label=_("Tracking number"), max_length=40, strip=True)
     access_code = forms.CharField(label=_("Access code"), max_length=30, strip=True,
                                   widget=forms.PasswordInput(render_value=True,
                                                              attrs={"autocomplete": "off"}))

@@ -130,7 +130,13 @@ class WorkdayOverride(models.Model):
     """A day the national calendar gets wrong for this agency: a local holiday, a correction,
     or a day of a year ``chinesecalendar`` does not know yet."""
 
-    date = models.DateField(_("date"), unique=True)
+    date = models.DateField(_("date"))
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+        help_text=_("Blank: the day applies to every site (a national day or a correction). "
+                    "A site: a local holiday or working day of that site's agency only; on "
+                    "that site it takes the place of a row for every site on the same day."))
     notice = models.ForeignKey(
         HolidayNotice, verbose_name=_("from the notice"), null=True, blank=True,
         on_delete=models.CASCADE, related_name="overrides",
@@ -143,6 +149,11 @@ class WorkdayOverride(models.Model):
 
     class Meta:
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["date"], condition=models.Q(site__isnull=True),
+                                    name="wd_override_date_all_sites"),
+            models.UniqueConstraint(fields=["site", "date"], name="wd_override_date_per_site"),
+        ]
         verbose_name = _("working-day override")
         verbose_name_plural = _("working-day overrides")
 
@@ -169,13 +180,19 @@ class InformationRequest(models.Model):
 
     objects = InformationRequestQuerySet.as_manager()
 
-    tracking_number = models.CharField(_("tracking number"), max_length=30, unique=True,
+    tracking_number = models.CharField(_("tracking number"), max_length=40, unique=True,
                                        editable=False)
     # 128 like Django's own password column: every built-in hasher fits (argon2 ~104, scrypt 128)
     access_code_hash = models.CharField(max_length=128, editable=False)
     request_page = models.ForeignKey(
         "wagtail_disclosure.RequestFormPage", verbose_name=_("request form page"),
         null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The agency's site (one installation can host many: docs/how-to/multi-site.md). Staff
+    # see the requests of the sites they hold page permissions on; the applicant finds the
+    # request only on its site. A deleted site leaves its requests to unrestricted staff.
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("site"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
 
     # How and when it arrived (条例 Art.31).
     organ = models.ForeignKey(

@@ -15,6 +15,7 @@ from .. import resilience
 from ..catalogue.pages import Page
 from ..conf import disclosure_settings
 from ..middleware import DiscardUploadsHandler, uploads_discarded
+from ..sites import same_site_q, site_id_for_page
 from . import ratelimit, services, tracking
 from .choices import LetterKind
 from .forms import HONEYPOT_FIELD, RequestForm, TrackForm
@@ -125,12 +126,14 @@ class RequestFormPage(RoutablePageMixin, Page):
         # the page without the code, which is in the confirmation email.
         code = data.get("access_code")
         if code:
-            request_obj = tracking.find_request(data["tracking_number"], code)
+            request_obj = tracking.find_request(data["tracking_number"], code,
+                                                site=site_id_for_page(self))
             if request_obj is not None:
                 request.session[SESSION_KEY] = {"tracking_number": request_obj.tracking_number,
                                                 "request_pk": request_obj.pk}
         else:
             request_obj = InformationRequest.objects.filter(
+                same_site_q(site_id_for_page(self)),
                 pk=data.get("request_pk"), tracking_number=data.get("tracking_number")).first()
         if request_obj is None:
             return redirect(self.get_url(request))
@@ -161,7 +164,8 @@ class RequestFormPage(RoutablePageMixin, Page):
                 status = 429
             elif form.is_valid():
                 request_obj = tracking.find_request(form.cleaned_data["tracking_number"],
-                                                    form.cleaned_data["access_code"])
+                                                    form.cleaned_data["access_code"],
+                                                    site=site_id_for_page(self))
                 if request_obj is None:
                     form.add_error(None, tracking.NOT_FOUND_MESSAGE)
         context = {**self.get_context(request), "form": form, "request_obj": request_obj}

@@ -35,12 +35,20 @@ def can_see_personal_data(user):
     return user is not None and user.is_active and user.has_perm(PERSONAL_DATA)
 
 
-def users_with_permission(codename):
-    """Active users holding a permission of this app, directly, by group, or as superusers."""
+def users_with_permission(codename, site_id=None):
+    """Active users holding a permission of this app, directly, by group, or as superusers;
+    with ``site_id``, on a platform of several sites, only those who work for that site
+    (``sites.staff_of_site_q``): another agency's staff are never emailed about a request."""
+    from ..sites import staff_of_site_q
+
     perm = Permission.objects.filter(content_type__app_label=APP, codename=codename)
-    return get_user_model().objects.filter(
+    users = get_user_model().objects.filter(
         Q(is_superuser=True) | Q(user_permissions__in=perm) | Q(groups__permissions__in=perm),
-        is_active=True).distinct()
+        is_active=True)
+    scope = staff_of_site_q(site_id)
+    if scope:
+        users = users.filter(pk__in=get_user_model().objects.filter(scope).values("pk"))
+    return users.distinct()
 
 
 def mask(value, keep_start=3, keep_end=4):

@@ -29,9 +29,11 @@ class ReminderRun:
 def _handler_or_processors(request_obj, cache):
     if request_obj.handler is not None:
         return [request_obj.handler]
-    if "processors" not in cache:
-        cache["processors"] = list(users_with_permission("process_informationrequest"))
-    return cache["processors"]
+    key = ("processors", request_obj.site_id)  # another site's processors are not told
+    if key not in cache:
+        cache[key] = list(users_with_permission("process_informationrequest",
+                                                request_obj.site_id))
+    return cache[key]
 
 
 def run_reminders(today=None):

@@ -124,6 +124,7 @@ def delay_working_days(request_obj):
 
 
 def compute_deadline(request_obj, calendar=None):
+    calendar = calendar or clock.calendar_for(request_obj)
     spans = [clock.PauseSpan(c.started_on, c.due_on, c.ended_on)
              for c in request_obj.consultations.all()]
     # A delay is counted as the working days it added, so that a fee paused or an extension
@@ -150,14 +151,15 @@ def recompute_deadline(request_obj, cause, user=None, calendar=None):
 
 
 def recompute_open_deadlines(cause, user=None):
-    """After the working-day calendar changed: recompute every open request's deadlines."""
-    calendar = default_calendar()
+    """After the working-day calendar changed: recompute every open request's deadlines,
+    each with its site's calendar."""
     changed = 0
     with transaction.atomic():
         for request_obj in (InformationRequest.objects.select_for_update()
                             .filter(status__in=OPEN_STATUSES)
                             .prefetch_related("consultations", "fee_notices",
                                               "extensions")):
+            calendar = clock.calendar_for(request_obj)
             # An open consultation's 15 working days move with the calendar too.
             for consultation in request_obj.consultations.all():
                 if consultation.ended_on is None:
@@ -186,10 +188,42 @@ def recompute_open_deadlines(cause, user=None):
 # -- receiving -----------------------------------------------------------------------------
 
 
-def next_tracking_number(received_on):
-    serial = IndexNumberSequence.next_serial(f"request:{received_on.year}")
-    return normalise_tracking_number(disclosure_settings.TRACKING_NUMBER_FORMAT.format(
+def tracking_prefix(site):
+    """The tracking-number prefix of ``site`` (``RequestSettings.tracking_number_prefix``),
+    "" without one."""
+    if site is None:
+        return ""
+    from .settings import RequestSettings
+
+    return normalise_tracking_number(RequestSettings.for_site(site).tracking_number_prefix)
+
+
+def next_tracking_number(received_on, site=None):
+    """The next tracking number of a request received on ``received_on`` by ``site``: the
+    site's prefix, then ``TRACKING_NUMBER_FORMAT``. Serials count per prefix and year (the
+    sequence ``request:<year>`` without a prefix, as before; ``request:<prefix>:<year>`` with
+    one), so that numbers are unique across every site of the installation."""
+    prefix = tracking_prefix(site)
+    scope = f"request:{prefix}:{received_on.year}" if prefix else f"request:{received_on.year}"
+    serial = IndexNumberSequence.next_serial(scope)
+    return prefix + normalise_tracking_number(disclosure_settings.TRACKING_NUMBER_FORMAT.format(
         year=received_on.year, serial=serial))
+
+
+def _site_of_submission(data, page):
+    """The site a request belongs to: its form page's, else the one chosen when it was
+    registered (``data["site"]``), else the default site."""
+    from .. import sites
+
+    if page is not None:
+        site = sites.site_for_page(page)
+        if site is not None:
+            return site
+    if data.get("site") is not None:
+        return data["site"]
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).first()
 
 
 def _normalise(text):
@@ -226,7 +260,8 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
     its access code, which is shown once and then only its hash is kept. ``received_on`` lies
     between 2008-05-01 (the 条例 in force) and today (:func:`dates.check_receipt_date`)."""
     received_on = check_receipt_date(received_on or timezone.localdate())
-    calendar = default_calendar()
+    site = _site_of_submission(data, page)
+    calendar = default_calendar(site)
     access_code = new_access_code()
     # Hashed (slowly, on purpose) before the transaction: not while the tracking-number
     # sequence row is locked, which would serialise every submission behind the hasher.
@@ -254,8 +289,8 @@ def submit(data, files=(), *, channel=ReceiptChannel.ONLINE, received_on=None, u
             request_obj = InformationRequest(
                 status=Status.AWAITING_CONFIRMATION if awaiting_confirmation else Status.RECEIVED,
                 **fields,
-                tracking_number=next_tracking_number(received_on),
-                request_page=page, channel=channel, received_on=received_on,
+                tracking_number=next_tracking_number(received_on, site),
+                request_page=page, site=site, channel=channel, received_on=received_on,
                 organ=data.get("organ") or (page.organ if page is not None else None),
                 consent_given_at=timezone.now() if consent else None,
                 created_by=user if user and user.is_authenticated else None,
@@ -340,7 +375,8 @@ def confirm_receipt(request_obj, user, on=None):
                 "Receipt is confirmed between the submission (%(date)s) and today.") % {
                 "date": submitted_on}})
         request_obj.received_on = request_obj.clock_started_on = on
-        request_obj.correction_notice_due_on = clock.correction_notice_deadline(on).date
+        request_obj.correction_notice_due_on = clock.correction_notice_deadline(
+            on, clock.calendar_for(request_obj)).date
         request_obj.status = Status.RECEIVED
         request_obj.save(update_fields=["received_on", "clock_started_on",
                                         "correction_notice_due_on", "status"])
@@ -524,7 +560,8 @@ def start_consultation(request_obj, user, third_party, started_on, body, deliver
         from .letters import fill
 
         body = fill(body, {"third_party": third_party})
-        due = clock.consultation_deadline(received_on or started_on).date
+        due = clock.consultation_deadline(received_on or started_on,
+                                          clock.calendar_for(request_obj)).date
         consultation = Consultation.objects.create(
             request=request_obj, third_party=third_party, started_on=started_on,
             delivery=delivery, received_on=received_on, due_on=due)
@@ -552,7 +589,8 @@ def record_consultation_receipt(consultation, user, received_on):
                 "The letter is received between the day it was sent (%(date)s) and today.")
                 % {"date": consultation.started_on}})
         consultation.received_on = received_on
-        consultation.due_on = clock.consultation_deadline(received_on).date
+        consultation.due_on = clock.consultation_deadline(
+            received_on, clock.calendar_for(consultation.request)).date
         consultation.save(update_fields=["received_on", "due_on"])
         _log(request_obj, "consultation_received", user, consultation=consultation.pk,
              received_on=received_on, answer_due_on=consultation.due_on)

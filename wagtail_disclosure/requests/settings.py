@@ -1,5 +1,6 @@
 """Site settings of the request process that editors change in the admin (设置 › 依申请公开)."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -53,9 +54,23 @@ _TEMPLATES_HELP = _(
     "them in the template.")
 
 
+#: Longest tracking-number prefix: with the longest number ``TRACKING_NUMBER_FORMAT`` may make
+#: (30 characters, check E012) it fits ``InformationRequest.tracking_number`` (40).
+TRACKING_PREFIX_MAX_LENGTH = 10
+
+
 class RequestSettings(BaseSiteSetting):
     """Letter templates and the notification address of a site's disclosure office."""
 
+    tracking_number_prefix = models.CharField(
+        _("tracking number prefix"), max_length=TRACKING_PREFIX_MAX_LENGTH, blank=True,
+        validators=[RegexValidator(
+            r"^[A-Z0-9]*$", _("Use upper-case letters A to Z and digits only."),
+            code="invalid")],
+        help_text=_("Put before this site's tracking numbers (e.g. LC gives LC2026-000001); "
+                    "each prefix counts its own serials. On a platform hosting several "
+                    "agencies, give each site its own prefix. Changing it applies to requests "
+                    "received afterwards."))
     staff_email = models.EmailField(
         _("office email for notifications"), blank=True,
         help_text=_("New requests are announced to this address (besides the handlers)."))
@@ -88,6 +103,7 @@ class RequestSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("staff_email"),
+        FieldPanel("tracking_number_prefix"),
         MultiFieldPanel([
             HelpPanel(content=_ISSUING_HELP),
             FieldPanel("issuing_body"),
@@ -126,6 +142,8 @@ class RequestSettings(BaseSiteSetting):
 def _site_for(request_obj):
     from wagtail.models import Site
 
+    if getattr(request_obj, "site_id", None) is not None:
+        return request_obj.site
     page = request_obj.request_page
     if page is not None:
         site = page.get_site()
@@ -135,7 +153,8 @@ def _site_for(request_obj):
 
 
 def settings_for(request_obj):
-    """The request's site's settings (the default site's for a request without a page)."""
+    """The request's site's settings (its ``site``, else its form page's site, else the default
+    site's)."""
     site = _site_for(request_obj)
     if site is None:
         return None

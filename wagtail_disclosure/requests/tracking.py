@@ -20,15 +20,21 @@ TOO_MANY_DOWNLOADS_MESSAGE = _("Too many documents have been downloaded from you
                                "Please try again later, or look the request up again then.")
 
 
-def find_request(tracking_number, access_code):
+def find_request(tracking_number, access_code, site=None):
     """The request, or None when the number or the code is wrong (indistinguishably).
+
+    ``site`` (a ``Site`` or its id): the site the lookup is made on. With several sites a
+    request is found only on its own site, so that another agency's tracking page (or API)
+    answers "no request matches" for it (docs/how-to/multi-site.md).
 
     Both answers cost one run of the slow hasher (``PASSWORD_HASHERS[0]``): for an unknown
     number the code is hashed once for nothing, as ``django.contrib.auth`` does for an
     unknown user name, so that the time taken does not tell which tracking numbers exist."""
     # An exact match, which the unique index serves; no sort.
+    from ..sites import same_site_q
+
     request_obj = (InformationRequest.objects.filter(
-        tracking_number=normalise_tracking_number(tracking_number))
+        same_site_q(site, "site"), tracking_number=normalise_tracking_number(tracking_number))
         .select_related("organ").order_by().first())
     if request_obj is None:
         hash_access_code(access_code)  # the same work as checking a real request's code

@@ -34,9 +34,24 @@ def reply_number_format_problem(fmt):
     return ""
 
 
-def number_scope(organ, year):
-    """The ``IndexNumberSequence`` scope of the reply numbers of ``organ`` in ``year``."""
-    return f"reply:{organ.pk if organ is not None else 0}:{year}"[:SCOPE_MAX_LENGTH]
+def number_scope(organ, year, site_id=None):
+    """The ``IndexNumberSequence`` scope of the reply numbers of ``organ`` in ``year``.
+
+    A request addressed to no organ is numbered with the issuing body of its site
+    (``RequestSettings``): per site, so that the sites of one installation do not share one
+    series. The default site (and a request of no site) keeps the scope of a single-site
+    installation, ``reply:0:<year>``, so that its series goes on where it was."""
+    if organ is not None:
+        return f"reply:{organ.pk}:{year}"[:SCOPE_MAX_LENGTH]
+    if site_id is not None and site_id != _default_site_id():
+        return f"reply:0:site{site_id}:{year}"[:SCOPE_MAX_LENGTH]
+    return f"reply:0:{year}"
+
+
+def _default_site_id():
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
 
 
 def organ_short_name(request_obj):
@@ -60,6 +75,7 @@ def letter_number(request_obj, kind, on):
         raise ImproperlyConfigured(f"WAGTAIL_DISCLOSURE['REPLY_NUMBER_FORMAT']: {problem}.")
     from ...catalogue.models import IndexNumberSequence
 
-    serial = IndexNumberSequence.next_serial(number_scope(request_obj.organ, on.year))
+    serial = IndexNumberSequence.next_serial(
+        number_scope(request_obj.organ, on.year, getattr(request_obj, "site_id", None)))
     number = format_reply_number(fmt, organ_short_name(request_obj), on.year, serial)
     return number[:NUMBER_MAX_LENGTH]
