@@ -557,3 +557,15 @@ def test_the_api_and_the_page_share_the_kept_counts(client, world, settings):
         response = client.get(f"/api/disclosure/columns/{world.column.pk}/items")
     assert response.status_code == 200 and year_scans(api) == []
     assert response.json()["count"] == 1
+
+
+def test_the_section_tree_is_kept_and_follows_a_new_column(client, world, settings):
+    settings.WAGTAIL_DISCLOSURE = {**settings.WAGTAIL_DISCLOSURE, "PAGE_CACHE": False}
+    client.get(world.item.url)
+    with CaptureQueriesContext(connection) as second:
+        html = client.get(world.item.url).content.decode()
+    assert "财政信息" in html
+    assert not [q for q in second.captured_queries if "content_type_id\" IN" in q["sql"]
+                and "depth" in q["sql"]]  # the tree's query: kept
+    factories.column(title="规划计划")
+    assert "规划计划" in client.get(world.item.url).content.decode()

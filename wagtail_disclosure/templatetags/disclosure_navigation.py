@@ -29,14 +29,14 @@ def page_ancestors(page):
     return _ancestors(page)
 
 
-@register.simple_tag
-def disclosure_tree(page):
+@register.simple_tag(takes_context=True)
+def disclosure_tree(context, page):
     """``{% disclosure_tree page as tree %}``: the 公开目录 tree of the section ``page`` is in
     (a list of :class:`~wagtail_disclosure.catalogue.navigation.TreeNode`), marked for
     ``page``; empty outside a section."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return section_tree(page, ancestors=_ancestors(page))
+    return section_tree(page, ancestors=_ancestors(page), request=context.get("request"))
 
 
 @register.simple_tag
