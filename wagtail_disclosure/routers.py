@@ -40,7 +40,6 @@ import contextvars
 import random
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from .conf import disclosure_settings
@@ -74,16 +73,11 @@ def replica_aliases():
 def public_read(request):
     """Whether ``request`` is an anonymous read that may be answered from a replica: a GET or
     HEAD, not a preview, without the session or messages cookie and without a logged-in
-    user (whoever wrote something reads it back from the primary)."""
-    if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
-        return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies:
-        return False
-    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
-        return False
-    user = getattr(request, "user", None)
-    return user is None or not user.is_authenticated
+    user (whoever wrote something reads it back from the primary): the requests the page
+    cache may answer too."""
+    from .caching.page_cache import request_cacheable
+
+    return request_cacheable(request)
 
 
 @contextlib.contextmanager
