@@ -41,10 +41,15 @@ def plan(queryset):
         return [row[-1] for row in cursor.fetchall()]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL answers LIKE from "
-                    "Django's varchar_pattern_ops index; the plan is SQLite's")
 def test_sqlite_reads_the_path_index_not_the_whole_page_table(tree):
+    """On SQLite the range is added and the plan uses the index; PostgreSQL keeps treebeard's
+    LIKE alone (Django's varchar_pattern_ops index answers it; a range would depend on the
+    collation)."""
     section, first, *_rest = tree
+    if connection.vendor != "sqlite":
+        sql = str(first.items().query)
+        assert "LIKE" in sql and '"path" >' not in sql and '"path" <' not in sql, sql
+        return
     for queryset in (first.items().order_by(), section.items().order_by()):
         steps = plan(queryset)
         assert not any(step.startswith("SCAN wagtailcore_page") for step in steps), steps
