@@ -213,7 +213,13 @@ def test_rate_limits_page_cache_and_calendar_are_shared_by_every_worker(site):
     stale = [a.pid for a in answers if NEW_TITLE not in a.body]
     assert stale == [], f"workers {stale} answered the page as it was before the publication"
     assert {a.pid for a in answers} == pids
-    assert answers[0].cache == "miss" and "hit" in {a.cache for a in answers}
+    # The burst's requests run in parallel: which of them render the page again (a "miss",
+    # perhaps several) and which find it stored by another is a race, and the order sent says
+    # nothing about it. The page was rendered again, and once stored it is served as stored.
+    caches = [a.cache for a in answers]
+    assert "miss" in caches and set(caches) <= {"miss", "hit"}, caches
+    again = fetch(port, column)
+    assert (again.cache, again.body) == ("hit", answers[-1].body)
 
     # -- the rate limit counts across workers --------------------------------------------
     probe = "127.0.3.1"
