@@ -19,6 +19,7 @@ from django.test import override_settings
 from wagtail.documents import get_document_model
 
 from wagtail_disclosure.catalogue.pages import DisclosureItemAttachment
+from wagtail_disclosure.catalogue.placements import place_below
 from wagtail_disclosure.models import DisclosureItemPage
 
 from . import factories as f
@@ -39,9 +40,12 @@ def _render_every_time(settings):
 # number of results, so there is no COUNT query).
 COLUMN_PAGE_QUERY_BUDGET = 15
 # A column page with any other filter (topic, organ, kind, validity; with or without a
-# year): one COUNT query more. An organ filter also reads the chosen row (+1), a topic filter
-# the topic tree (+1); see the docs.
-COLUMN_PAGE_FILTERED_QUERY_BUDGET = 16
+# year): the number of results is a COUNT query the first time, then kept between requests
+# under the site's generation (catalogue/listing.py), so a repeated view costs what an
+# unfiltered one does. An organ filter also reads the chosen row (+1), a topic filter the
+# topic tree (+1); see the docs.
+COLUMN_PAGE_FILTERED_QUERY_BUDGET = 15
+FILTER_COUNT_QUERIES = 1  # the first view of a filter
 # A column page with a keyword (the search backend counts, then fetches the page; the items
 # whose title, 文号 or 索引号 is the keyword are read first, to put them first: +1).
 COLUMN_PAGE_SEARCH_QUERY_BUDGET = 17
@@ -115,6 +119,17 @@ def test_filtered_column_page_budget_is_the_same_for_every_page_and_column_size(
         f"{large}?kind={KINDS[1]}&page=3", f"{large}?validity=in_force&page=5",
     ]:
         count_queries(client, url, django_assert_num_queries, COLUMN_PAGE_FILTERED_QUERY_BUDGET)
+    # The first view of a filter counts its results; a change the pages show counts again.
+    f.item(site["large"], kind="other_document")
+    client.get(large)  # the column's other aggregates, computed again after the change
+    with django_assert_num_queries(COLUMN_PAGE_FILTERED_QUERY_BUDGET + FILTER_COUNT_QUERIES):
+        assert client.get(f"{large}?kind=other_document").status_code == 200
+    with django_assert_num_queries(COLUMN_PAGE_FILTERED_QUERY_BUDGET):
+        client.get(f"{large}?kind=other_document")
+    f.item(site["large"], kind="other_document")
+    response = client.get(f"{large}?kind=other_document")
+    assert response.context["page_obj"].paginator.count == \
+        site["large"].items().filter(kind="other_document").count()
     # An organ filter reads the organ; a topic filter the topic tree (for the topics below it).
     organ = f.organ()
     count_queries(client, f"{large}?organ={organ.pk}&page=2", django_assert_num_queries,
@@ -141,6 +156,7 @@ def test_last_page_shows_the_oldest_items_in_order(site, client):
     column = site["large"]
     undated = column.items().order_by("pk")[10]
     DisclosureItemPage.objects.filter(pk=undated.pk).update(published_on=None)
+    place_below(column)  # what code writing without save() must do (catalogue/placements.py)
     expected = list(column.items().order_by("-published_on", "-pk"))
     assert undated.pk in (expected[0].pk, expected[-1].pk)
     seen = []
@@ -196,6 +212,7 @@ def test_result_counts_taken_from_the_year_counts_are_right(site, client):
     column = site["large"]
     undated = column.items().order_by("pk").first()
     DisclosureItemPage.objects.filter(pk=undated.pk).update(published_on=None)
+    place_below(column)
     everything = column.items().count()
     for query, expected in [
         ("", everything),

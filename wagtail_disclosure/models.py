@@ -6,6 +6,7 @@ from .catalogue.models import (  # noqa: F401
     DisclosureItemAttachment,
     DisclosureItemPage,
     IndexNumberSequence,
+    ItemPlacement,
     PowerItemPage,
     PublishingOrgan,
     Topic,

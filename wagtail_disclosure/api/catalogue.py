@@ -362,11 +362,18 @@ def _column_filters(request, column_id):
     if container is None:
         return _not_found()
     items = container.items()
-    by_year = year_counts(items)
-    by_topic = _grouped_counts(items, "topic_id")
-    by_organ = _grouped_counts(items, "organ_id")
-    by_kind = _grouped_counts(items, "kind")
-    by_validity = _grouped_counts(items, "validity")
+
+    def counts():
+        return (year_counts(items), _grouped_counts(items, "topic_id"),
+                _grouped_counts(items, "organ_id"), _grouped_counts(items, "kind"),
+                _grouped_counts(items, "validity"))
+
+    # Five scans of the container's items, kept between requests under the site's generation
+    # (caching/aggregates.py): computed again after any change the site's pages show.
+    from ..caching.aggregates import kept
+
+    by_year, by_topic, by_organ, by_kind, by_validity = kept(
+        request, f"filter-counts:{container.pk}", counts)
 
     # A topic filter includes the sub-topics: a topic's count is that of its subtree.
     table = _topic_table()

@@ -35,8 +35,10 @@ class ColumnRssFeed(Feed):
         return strip_tags(self.column.description) or self.column.title
 
     def items(self):
-        return (self.column.items().select_related("organ")
-                .order_by("-published_on", "-pk")[: disclosure_settings.FEED_ITEMS])
+        from .placements import in_listing_order
+
+        return in_listing_order(self.column.items().select_related("organ"),
+                                self.column)[: disclosure_settings.FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

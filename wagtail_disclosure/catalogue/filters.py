@@ -199,8 +199,10 @@ class ListingPaginator(Paginator):
         if not isinstance(object_list, QuerySet) or object_list.query.is_sliced:
             return False
         order_by = object_list.query.order_by
+        # Total orderings: ending with the primary key, or with the item of the placements'
+        # index (unique per container: catalogue/placements.py).
         return (bool(order_by) and isinstance(order_by[-1], str)
-                and order_by[-1].lstrip("-") in ("pk", "id"))
+                and order_by[-1].lstrip("-") in ("pk", "id", "placements__item_id"))
 
 
 def paginate(object_list, page_number, per_page=None, count=None):

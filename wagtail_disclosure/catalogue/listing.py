@@ -8,6 +8,7 @@ of the HTML listing for the same filters.
 from .filters import (
     ItemFilterForm,
     count_from_year_counts,
+    filter_items,
     listing_years,
     paginate,
     search_or_list,
@@ -57,8 +58,25 @@ def filtered_listing(params, items, order_by_relevance=False, per_page=None, *,
         organs=organ_choices(items),
     )
     applied = form.applied() if params else {}
-    results = search_or_list(base.order_by("-published_on", "-pk"), applied,
-                             order_by_relevance=order_by_relevance)
+    if container is not None and not applied.get("q"):
+        # Newest first from the placements' index (catalogue/placements.py): no sort of the
+        # container's items, whatever their number.
+        from .placements import in_listing_order
+
+        results = filter_items(in_listing_order(base, container, applied), applied)
+    else:
+        results = search_or_list(base.order_by("-published_on", "-pk"), applied,
+                                 order_by_relevance=order_by_relevance)
+    count = count_from_year_counts(counts, applied)
+    if count is None and request is not None and container is not None and not applied.get("q"):
+        # Other filters: the number of results is a COUNT over the container's items, kept
+        # between requests under the site's generation like the year counts. The key holds
+        # the validated filters only (a bounded set of values).
+        from ..caching.aggregates import kept
+
+        filters = ",".join(f"{name}={getattr(applied[name], 'pk', applied[name])}"
+                           for name in sorted(applied))
+        count = kept(request, f"count:{container.pk}:{filters}", results.count)
     page_obj = paginate(results, params.get("page") if params else None,
-                        count=count_from_year_counts(counts, applied), per_page=per_page)
+                        count=count, per_page=per_page)
     return form, applied, page_obj

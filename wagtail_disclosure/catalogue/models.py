@@ -12,6 +12,7 @@ from .pages import (  # noqa: F401
     DisclosureItemAttachment,
     DisclosureItemPage,
 )
+from .placements import ItemPlacement  # noqa: F401
 from .power_items import PowerItemPage  # noqa: F401
 from .snippets import PublishingOrgan, Topic  # noqa: F401
 

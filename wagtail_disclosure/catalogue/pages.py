@@ -141,17 +141,27 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
         from ..reports.pages import AnnualReportIndexPage
 
         # the 年报 column is listed with the other columns
+        from .tree_queries import children
+
         context["columns"] = (
-            Page.objects.child_of(self).type(DisclosureColumnPage, AnnualReportIndexPage)
+            children(Page.objects, self).type(DisclosureColumnPage, AnnualReportIndexPage)
             .live().public().specific(defer=True)
         )
         from ..requests.pages import RequestFormPage
 
-        context["request_page"] = RequestFormPage.objects.child_of(self).live().first()
-        context["latest_items"] = (
-            self.items().select_related("organ")
-            .order_by("-published_on", "-pk")[: disclosure_settings.LATEST_ITEMS]
-        )
+        # A section has one form page or a few, among thousands of items: the (always true)
+        # condition "pk in the form pages' table" lets the database start from that small
+        # table; otherwise SQLite walked the section's whole path range (0.1 s at 200,000
+        # items). The first in tree order is taken here.
+        forms = sorted(children(RequestFormPage.objects, self).live()
+                       .filter(pk__in=RequestFormPage.objects.order_by().values("pk"))
+                       .order_by(), key=lambda form: form.path)
+        context["request_page"] = forms[0] if forms else None
+        from .placements import in_listing_order
+
+        # newest first from the placements' index: no sort of the section's items
+        context["latest_items"] = in_listing_order(
+            self.items().select_related("organ"), self)[: disclosure_settings.LATEST_ITEMS]
         return context
 
     @path("search/", name="search")

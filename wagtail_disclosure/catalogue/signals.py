@@ -50,7 +50,17 @@ def schedule_reindex(instance):
 
 def item_saved(sender, instance, raw=False, **kwargs):
     if not raw:
+        from .placements import place_items
+
+        place_items([instance])  # the listing order index (catalogue/placements.py)
         schedule_reindex(instance)
+
+
+def page_moved(sender, instance, **kwargs):
+    """A page moved: the items at or below it are now below other containers."""
+    from .placements import place_below
+
+    place_below(instance)
 
 
 def item_deleted(sender, instance, **kwargs):
@@ -61,9 +71,11 @@ def connect_item_signals():
     """Connect the handlers to every concrete item page model (a multi-table subclass such as
     PowerItemPage sends its signals as itself, not as DisclosureItemPage)."""
     from django.apps import apps
+    from wagtail.signals import post_page_move
 
     from .pages import DisclosureItemPage
 
+    post_page_move.connect(page_moved, dispatch_uid="wd-place-moved")
     for model in apps.get_models():
         if issubclass(model, DisclosureItemPage):
             post_save.connect(item_saved, sender=model,

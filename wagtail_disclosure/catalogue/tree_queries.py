@@ -18,3 +18,13 @@ def descendants(queryset, page):
     if connections[below.db].vendor == "sqlite":
         below = below.filter(path__gt=page.path, path__lt=page.path + "~")
     return below
+
+
+def children(queryset, page):
+    """``queryset.child_of(page)``, answerable from the path index on every database: without
+    the range, SQLite walks the path index from the tree's first page (``ORDER BY path`` with
+    ``.first()`` read every page of a 440,000-page tree to find the request form)."""
+    below = queryset.child_of(page)
+    if connections[below.db].vendor == "sqlite":
+        below = below.filter(path__gt=page.path, path__lt=page.path + "~")
+    return below

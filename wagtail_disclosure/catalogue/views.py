@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 
 from .listing import filtered_listing
 from .search import search_section_pages
+from .tree_queries import children
 
 
 def _filtered(request, container, items, order_by_relevance):
@@ -29,7 +30,7 @@ def column_listing(request, column):
         "querystring": _querystring_without_page(request),
         # .type() filters on the indexed content type: the same pages, but the database
         # need not walk every page below the column to find its children.
-        "subcolumns": type(column).objects.child_of(column).type(type(column)).live().public(),
+        "subcolumns": children(type(column).objects, column).type(type(column)).live().public(),
     })
     return TemplateResponse(request, column.get_template(request), context)
 

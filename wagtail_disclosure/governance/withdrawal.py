@@ -181,7 +181,9 @@ def resolve_index_number(request, section, number):
     number = (number or "").strip().strip("/")
     if not number or len(number) > 64:
         raise Http404
-    item = (DisclosureItemPage.objects.descendant_of(section).public()
+    from ..catalogue.tree_queries import descendants
+
+    item = (descendants(DisclosureItemPage.objects, section).public()
             .filter(index_number=number)
             .filter(Q(live=True) | Q(withdrawn_at__isnull=False)).first())
     if item is None:

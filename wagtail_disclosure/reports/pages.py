@@ -72,7 +72,9 @@ class AnnualReportIndexPage(Page):
         verbose_name_plural = _("annual reports columns")
 
     def reports(self):
-        return (AnnualReportPage.objects.live().public().child_of(self)
+        from ..catalogue.tree_queries import children
+
+        return (children(AnnualReportPage.objects.live().public(), self)
                 .order_by("-year", "-first_published_at"))
 
     @cached_property
