@@ -19,7 +19,7 @@ from wagtail_disclosure import demo
 from wagtail_disclosure.catalogue.pages import Page  # the configured base page model
 from wagtail_disclosure.catalogue.snippets import uscc_is_valid
 from wagtail_disclosure.conf import get_channel_choices
-from wagtail_disclosure.data import demo_items, demo_reports, demo_site
+from wagtail_disclosure.data import demo_government, demo_items, demo_reports, demo_site
 from wagtail_disclosure.models import (
     AnnualReportIndexPage,
     AnnualReportPage,
@@ -294,8 +294,13 @@ def _report_text(report):
     return "".join(parts)
 
 
+def _own_reports():
+    """The cooperative's own reports, one a year (not the report of it and its units)."""
+    return AnnualReportPage.objects.exclude(slug__endswith=demo_government.SLUG_SUFFIX)
+
+
 def _computed(year):
-    return AnnualReportPage.objects.get(year=year)
+    return _own_reports().get(year=year)
 
 
 def _gxs():
@@ -329,7 +334,7 @@ def test_every_year_has_exactly_one_report_of_the_right_kind(site):
     today = timezone.localdate()
     assert legacy + entered + computed == list(range(2014, today.year))
     assert computed == [today.year - 2, today.year - 1]
-    reports = list(AnnualReportPage.objects.order_by("year"))
+    reports = list(_own_reports().order_by("year"))
     assert [r.year for r in reports] == list(range(2014, today.year))
     index = AnnualReportIndexPage.objects.get()
     for report in reports:
@@ -346,7 +351,7 @@ def test_every_year_has_exactly_one_report_of_the_right_kind(site):
 
 def test_reports_are_published_late_in_january_of_the_next_year(site):
     today = timezone.localdate()
-    for report in AnnualReportPage.objects.all():
+    for report in _own_reports():
         published = timezone.localtime(report.first_published_at).date()
         assert published.year == report.year + 1 and published <= today
         # by 31 January since the 2019 Regulation, by 31 March before it
@@ -449,6 +454,98 @@ def test_every_report_renders(site):
         response = client.get(report.url)
         assert response.status_code == 200, report.url
         assert report.title in response.content.decode()
+
+
+# -- The report of the cooperative and its units (a government's report) ---------------------
+
+
+def _government_report():
+    return AnnualReportPage.objects.get(slug=demo_government.slug(_years()[2][-1]))
+
+
+def _organ(key):
+    return PublishingOrgan.objects.get(code=demo_site.ORGANS[key]["code"])
+
+
+def test_the_report_of_the_cooperative_and_its_units_adds_up_their_figures(site):
+    from wagtail_disclosure.reports import government
+
+    report = _government_report()
+    year = report.year
+    own = _computed(year)
+    assert report.live and report.get_parent().pk == AnnualReportIndexPage.objects.get().pk
+    assert report.title == demo_government.title(year)
+    assert (report.report_format, report.organ_figures) == ("2021", "reports")
+    assert set(report.organ_ids()) == {_organ(key).pk for key in demo_government.ORGANS}
+    # published after the cooperative's own report, by 31 March (条例 Art.49)
+    published = timezone.localtime(report.first_published_at).date()
+    assert own.first_published_at < report.first_published_at
+    assert published.year == year + 1 and published.month <= 3
+    stats = report.statistics
+    rows = {row["organ"]["name"]: row for row in stats["organ_breakdown"]}
+    assert list(rows) == [demo_site.ORGANS[key]["name"] for key in demo_government.ORGANS]
+    # the cooperative's figures are its published report's, the units' counted from the data
+    cooperative = rows[demo_site.ORGANS["gxs"]["name"]]
+    assert cooperative["source"]["kind"] == "report"
+    assert cooperative["source"]["report"]["id"] == own.pk
+    assert cooperative["source"]["report"]["published_on"] == timezone.localtime(
+        own.first_published_at).date().isoformat()
+    own_stats = own.statistics
+    assert cooperative["requests_new"] == fmt.request_row(own_stats, fmt.NEW)["values"][6]
+    for key in demo_government.UNITS:
+        row = rows[demo_site.ORGANS[key]["name"]]
+        assert row["source"] == {"kind": "data"}
+        assert row["requests_new"] == len(demo_government.UNIT_REQUESTS[key])
+        published_items = DisclosureItemPage.objects.live().filter(
+            organ=_organ(key), published_on__year=year).count()
+        assert row["items_published"] == published_items >= 1
+    # the official tables are the sums of the parts
+    for measure, path in government.BREAKDOWN_MEASURES:
+        if measure not in government.ENTERED_MEASURES:
+            assert government.read(stats, path) == sum(row[measure] for row in rows.values()), \
+                measure
+    new = fmt.request_row(stats, fmt.NEW)["values"][6]
+    unit_requests = sum(len(rows) for rows in demo_government.UNIT_REQUESTS.values())
+    assert new == fmt.request_row(own_stats, fmt.NEW)["values"][6] + unit_requests
+    assert stats["channels"]["total"] > own_stats["channels"]["total"]
+    # the units conclude their requests within the year: a later report's cross-year check
+    # finds the same carried-forward figures whichever report of this year it compares with
+    assert fmt.request_row(stats, fmt.CARRIED_FORWARD)["values"] == fmt.request_row(
+        own_stats, fmt.CARRIED_FORWARD)["values"]
+    # table 二's entered figures are entered on this report, for all three organs; every check
+    # of the format passes
+    assert stats["proactive"]["penalty"]["decisions"] == own_stats["proactive"]["penalty"][
+        "decisions"]
+    assert stats["proactive"]["licensing"]["decisions"] == 0
+    assert not [check for check in stats["checks"] if not check["ok"]]
+    # the page: the summed tables, the figures by organ (once), the link to the own report
+    client = Client()
+    response = client.get(report.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-cell="requests.new.total">{new}</td>' in html
+    assert f"新收政府信息公开申请{new}件" in html
+    assert html.count('id="wd-table-organ_breakdown"') == 1
+    breakdown = html[html.index('id="wd-table-organ_breakdown"'):]
+    breakdown = breakdown[:breakdown.index("</table>")]
+    for name in rows:
+        assert f'scope="row">{name}</th>' in breakdown
+    assert f'href="{own.get_full_url()}"' in breakdown
+    assert re.search(rf'class="[^"]*wd-total[^"]*">{new}</td>', breakdown)  # the total row
+    assert report.url in client.get(AnnualReportIndexPage.objects.get().url).content.decode()
+
+
+def test_a_second_run_makes_no_second_report_of_the_cooperative_and_its_units(site):
+    first_out, second_out = site["outputs"]
+    assert re.search(r"report of the cooperative and its units\s+1\s+0\n", first_out)
+    assert re.search(r"report of the cooperative and its units\s+0\s+1\n", second_out)
+    assert AnnualReportPage.objects.filter(
+        slug__endswith=demo_government.SLUG_SUFFIX).count() == 1
+    report = _government_report()
+    assert report.revisions.count() == 1
+    units = [_organ(key) for key in demo_government.UNITS]
+    assert InformationRequest.objects.filter(organ__in=units).count() == sum(
+        len(rows) for rows in demo_government.UNIT_REQUESTS.values())
 
 
 # -- Trying the applicant's view ----------------------------------------------------------------

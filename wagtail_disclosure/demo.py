@@ -325,6 +325,7 @@ REPORT_LABELS = {
     "information requests": gettext_lazy("information requests"),
     "report history": gettext_lazy("requests and cases of past years"),
     "annual reports": gettext_lazy("annual reports"),
+    "government report": gettext_lazy("report of the cooperative and its units"),
     "feedback page": gettext_lazy("feedback box page"),
     "feedback": gettext_lazy("feedback messages"),
     "withheld information": gettext_lazy("withheld information"),

@@ -71,15 +71,16 @@ def published_on(year, calendar=None):
     return day
 
 
-def entered_decisions(specs, year):
+def entered_decisions(specs, year, organs=(DEMO_ORGAN,)):
     """Table 二's entered figures as the demo's items give them: the decisions of ``year``
-    (by the decision's date) of the items marked ``"decision"`` in the demo content. The
-    cooperative has no licensing or coercion power, and charges no administrative fees."""
+    (by the decision's date) of the items marked ``"decision"`` in the demo content, of the
+    ``organs`` (keys of ``demo_site.ORGANS``). The cooperative and its units have no licensing
+    or coercion power, and charge no administrative fees."""
     counts = {"licensing": 0, "penalty": 0, "coercion": 0}
     for spec in specs:
         kind = spec.source.get("decision")
         decided_on = spec.formation_date or spec.published_on
-        if kind and spec.organ == DEMO_ORGAN and decided_on.year == year:
+        if kind and spec.organ in organs and decided_on.year == year:
             counts[kind] += 1
     return counts
 

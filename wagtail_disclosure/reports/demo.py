@@ -1,6 +1,8 @@
 """The demo's 年报 column and its reports, one a year from 2014 (see
-:mod:`wagtail_disclosure.data.demo_reports` for which year is which kind of report), and the
-requests and cases the computed reports count."""
+:mod:`wagtail_disclosure.data.demo_reports` for which year is which kind of report), the report
+of the cooperative and its units for the last year (a government's report,
+:mod:`wagtail_disclosure.data.demo_government`), and the requests and cases the computed reports
+count."""
 
 import datetime
 import functools
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from ..data import demo_government as government
 from ..data import demo_reports as data
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "legacy-annual-report-2014.txt"
@@ -150,26 +153,29 @@ def _published_at(year):
                                                          datetime.time(10, 0)))
 
 
-def _publish_report(index, page, user):
-    """Add ``page`` under the column and publish it, dated as the agency published it."""
+def _publish_report(index, page, user, published_at=None):
+    """Add ``page`` under the column and publish it, dated as the agency published it (also its
+    last publication: a government's report names the date of each organ's report it adds up)."""
     page.live = False
-    page.first_published_at = _published_at(page.year)
+    page.first_published_at = published_at or _published_at(page.year)
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True).publish(user=user)
+    page.last_published_at = page.first_published_at
+    type(page).objects.filter(pk=page.pk).update(last_published_at=page.last_published_at)
     return page
 
 
-def _entered_fields(specs, year):
-    decisions = data.entered_decisions(specs, year)
+def _entered_fields(specs, year, organs=(data.DEMO_ORGAN,)):
+    decisions = data.entered_decisions(specs, year, organs)
     return {"licensing_decisions": decisions["licensing"],
             "penalty_decisions": decisions["penalty"],
             "coercion_decisions": decisions["coercion"], "fees_amount_wan": Decimal(0)}
 
 
-def _body_2021(year, stats):
+def _body_2021(year, stats, texts=None):
     from .blocks import DEFAULT_SECTION_BLOCKS, OFFICIAL_HEADINGS, PREAMBLE, section_value
 
-    texts = data.format_2021_sections(year, stats)
+    texts = texts or data.format_2021_sections(year, stats)
     body = [{"type": "preamble", "value": PREAMBLE}]
     for number, heading in enumerate(OFFICIAL_HEADINGS):
         section = section_value(heading, DEFAULT_SECTION_BLOCKS.get(number, ()))
@@ -243,15 +249,67 @@ def create_sample_report(index, organ, user):
     return page
 
 
+def ensure_unit_requests(page, organs, report, year, today):
+    """The requests of ``year`` that the cooperative's units answered
+    (``demo_government.UNIT_REQUESTS``; skipped if the units have requests of that year)."""
+    from ..requests.models import InformationRequest
+
+    units = [organs[key] for key in government.UNIT_REQUESTS]
+    if InformationRequest.objects.filter(organ__in=units, received_on__year=year).exists():
+        report.tally("report history", created=False)
+        return
+    serial = government.FIRST_SERIAL
+    for key, rows in government.UNIT_REQUESTS.items():
+        for month, day, column, outcome, days in rows:
+            _request(datetime.date(year, month, day), column, outcome, days, organs[key], page,
+                     serial, today)
+            serial += 1
+    report.tally("report history", created=True)
+
+
+def create_government_report(index, year, organs, specs, user, today):
+    """The report of the cooperative and its units: a government's report that adds up the
+    cooperative's own published report of ``year`` and its units' figures counted from the data,
+    with the figures by organ (``reports.government``). Published after the cooperative's, as a
+    government's report is after its departments'."""
+    from .pages import AnnualReportPage, OrganFigures
+
+    covered = [organs[key] for key in government.ORGANS]
+    page = AnnualReportPage(title=government.title(year), slug=government.slug(year), year=year,
+                            organs=covered, organ_figures=OrganFigures.REPORTS,
+                            **_entered_fields(specs, year, government.ORGANS))
+    page.refresh_figures([organ.pk for organ in covered])
+    stats = page.base_statistics()
+    page.body = _body_2021(year, stats, government.sections(year, stats))
+    published_at = timezone.make_aware(datetime.datetime.combine(
+        government.published_on(year, today), datetime.time(10, 0)))
+    return _publish_report(index, page, user, published_at)
+
+
+def ensure_government_report(index, request_page, organs, specs, report, user, year, today):
+    """The report of the cooperative and its units for ``year`` (found by its slug in the
+    column), and the units' requests it counts."""
+    from .pages import AnnualReportPage
+
+    ensure_unit_requests(request_page, organs, report, year, today)
+    exists = AnnualReportPage.objects.child_of(index).filter(slug=government.slug(year)).exists()
+    report.tally("government report", created=not exists)
+    if not exists:
+        create_government_report(index, year, organs, specs, user, today)
+
+
 def build(index, request_page, organs, specs, report, user, today):
     """The reports of every year from 2014 to last year that the column does not have yet
-    (oldest first), and the request history the computed ones count."""
+    (oldest first), the request history the computed ones count, and last year's report of the
+    cooperative and its units."""
     from .pages import AnnualReportPage
 
     legacy, entered, computed = data.report_years(today)
     ensure_history(request_page, organs, report, computed[-1], today)
     organ = organs[data.DEMO_ORGAN]
-    present = set(AnnualReportPage.objects.child_of(index).values_list("year", flat=True))
+    present = set(AnnualReportPage.objects.child_of(index)
+                  .exclude(slug__endswith=government.SLUG_SUFFIX)
+                  .values_list("year", flat=True))
     for year in legacy + entered + computed:
         report.tally("annual reports", created=year not in present)
         if year in present:
@@ -264,4 +322,7 @@ def build(index, request_page, organs, specs, report, user, today):
             create_entered_report(index, year, organ, specs, user)
         else:
             create_computed_report(index, year, organ, specs, user)
+    # after the cooperative's own report of the year, which it adds up
+    ensure_government_report(index, request_page, organs, specs, report, user, computed[-1],
+                             today)
     return index
