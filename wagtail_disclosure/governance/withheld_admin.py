@@ -118,8 +118,10 @@ class ReviewForm(forms.Form):
         from ..models import PublishingOrgan
 
         self.entry = entry
-        self.fields["column"].queryset = sites.restrict_pages(
-            DisclosureColumnPage.objects.order_by("path"), user)
+        columns = DisclosureColumnPage.objects.order_by("path")
+        # the columns of the reviewer's sites (docs/how-to/multi-site.md)
+        self.fields["column"].queryset = (sites.restrict_pages(columns, user)
+                                          if user is not None else columns)
         self.fields["organ"].queryset = PublishingOrgan.objects.all()
         self.initial.setdefault("reviewed_on", timezone.localdate())
         if entry.page_id:
