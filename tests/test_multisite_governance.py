@@ -431,3 +431,47 @@ def test_due_soon_counts_each_requests_site_calendar(platform, requests_by_site)
     assert run.due_soon == 1
     assert InformationRequest.objects.get(pk=requests_by_site["b"].pk).last_reminded_on == TODAY
     assert InformationRequest.objects.get(pk=requests_by_site["a"].pk).last_reminded_on is None
+
+
+# -- migration 0014 ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0014_takes_the_site_of_the_entrys_item_and_of_the_cases_request():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("wagtail_disclosure", "0013_multi_site")]
+    after = [("wagtail_disclosure", "0014_site_of_withheld_and_cases")]
+    day = datetime.date(2025, 1, 6)
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    site = old.get_model("wagtailcore", "Site").objects.get(is_default_site=True)
+    entry_model = old.get_model("wagtail_disclosure", "WithheldInformation")
+    case_model = old.get_model("wagtail_disclosure", "ReviewCase")
+    request_model = old.get_model("wagtail_disclosure", "InformationRequest")
+    of_item = entry_model.objects.create(title="有条目", ground="art16_internal", reason="内部",
+                                         decided_on=day, review_due_on=day,
+                                         page_id=site.root_page_id)
+    by_hand = entry_model.objects.create(title="手工", ground="art16_internal", reason="内部",
+                                         decided_on=day, review_due_on=day)
+    request_obj = request_model.objects.create(
+        tracking_number="2025-000001", received_on=day, site_id=site.pk, name="张三",
+        description="材料", clock_started_on=day, due_on=day, correction_notice_due_on=day)
+    of_request = case_model.objects.create(kind="reconsideration", request_id=request_obj.pk,
+                                           filed_on=day)
+    alone = case_model.objects.create(kind="reconsideration", filed_on=day)
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        new = executor.loader.project_state(after).apps
+        entries = new.get_model("wagtail_disclosure", "WithheldInformation").objects
+        cases = new.get_model("wagtail_disclosure", "ReviewCase").objects
+        assert entries.get(pk=of_item.pk).site_id == site.pk
+        assert entries.get(pk=by_hand.pk).site_id is None
+        assert cases.get(pk=of_request.pk).site_id == site.pk
+        assert cases.get(pk=alone.pk).site_id is None
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
