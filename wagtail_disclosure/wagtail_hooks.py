@@ -16,12 +16,16 @@ from .requests.dashboard import RequestsPanel
 from .requests.models import WorkdayOverride
 from .requests.settings import RequestSettings
 from .reports import admin as report_admin
+from .sites_admin import SiteScopedViewSetMixin
 
 register_snippet(CatalogueSnippetGroup)
 register_setting(RequestSettings, icon="mail")
 
 
-class WorkdayOverrideViewSet(ModelViewSet):
+class WorkdayOverrideViewSet(SiteScopedViewSetMixin, ModelViewSet):
+    """The calendar's rows; a site's staff see and change their sites' own rows only (the
+    rows for every site are the platform administrators', docs/how-to/multi-site.md)."""
+
     model = WorkdayOverride
     icon = "date"
     menu_label = _("Working-day calendar")
@@ -31,6 +35,9 @@ class WorkdayOverrideViewSet(ModelViewSet):
     list_filter = ["is_working_day", "site", "notice"]
     copy_view_enabled = False
     index_view_class = calendar_admin.WorkdayOverrideIndexView
+
+    def get_form_class(self, for_update=False):
+        return calendar_admin.WorkdayOverrideForm
 
     @property
     def import_notice_view(self):

@@ -26,6 +26,10 @@ Figures of an organ (``ROW_FIGURES``):
 Feedback (意见箱) belongs to the site, not to an organ: ``feedback`` counts the messages
 received in the period, those answered, and those answered within ``FEEDBACK_ANSWER_MONTHS``
 months of being received (the national site inspection's veto line is three months).
+
+**Sites.** Every figure takes ``site_ids``: the sites to count on a platform of several
+agencies (items under their roots, their requests, their feedback pages'), or None for the
+whole installation, as on a single site (``docs/how-to/multi-site.md``).
 """
 
 import calendar as _calendar
@@ -36,6 +40,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..conf import disclosure_settings
+from ..sites import url_path_q
 
 #: The longest period a report may cover, in days (five years and a leap day).
 MAX_PERIOD_DAYS = 5 * 365 + 1
@@ -71,18 +76,39 @@ def _organ_ids(organs):
     return [getattr(organ, "pk", organ) for organ in organs or ()]
 
 
+def _items_in_sites(items, site_ids):
+    return items if site_ids is None else items.filter(url_path_q(site_ids))
+
+
+def _of_sites(queryset, site_ids, field="site"):
+    return queryset if site_ids is None else queryset.filter(**{f"{field}__in": site_ids})
+
+
+def site_organ_ids(site_ids):
+    """A subquery of the organs of the sites ``site_ids``: those of their items and requests."""
+    from ..catalogue.pages import DisclosureItemPage
+    from ..catalogue.snippets import PublishingOrgan
+    from ..requests.models import InformationRequest
+
+    return PublishingOrgan.objects.filter(
+        Q(pk__in=_items_in_sites(DisclosureItemPage.objects.all(), site_ids).values("organ_id"))
+        | Q(pk__in=InformationRequest.objects.filter(site__in=site_ids).values("organ_id"))
+    ).values("pk")
+
+
 def _by_organ(rows):
     return {row.pop("organ_id"): row for row in rows}
 
 
 # -- the queries (one each) -------------------------------------------------------------------
 
-def item_groups(start, end, organ_ids=None, limit=None):
+def item_groups(start, end, organ_ids=None, limit=None, site_ids=None):
     """Per organ: items published in the period, on time, late, unknown. One query."""
     from ..catalogue.pages import DisclosureItemPage
 
     limit = disclosure_settings.TIMELINESS_WORKING_DAYS if limit is None else limit
-    items = DisclosureItemPage.objects.filter(published_on__gte=start, published_on__lte=end)
+    items = _items_in_sites(DisclosureItemPage.objects.filter(
+        published_on__gte=start, published_on__lte=end), site_ids)
     if organ_ids:
         items = items.filter(organ__in=organ_ids)
     return _by_organ(list(items.order_by().values("organ_id").annotate(
@@ -93,14 +119,14 @@ def item_groups(start, end, organ_ids=None, limit=None):
     )))
 
 
-def updated_groups(start, end, organ_ids=None):
+def updated_groups(start, end, organ_ids=None, site_ids=None):
     """Per organ: distinct items published again in the period (not their first
     publication), from Wagtail's audit log. One query."""
     from wagtail.models import PageLogEntry
 
     from ..catalogue.pages import DisclosureItemPage
 
-    items = DisclosureItemPage.objects.all()
+    items = _items_in_sites(DisclosureItemPage.objects.all(), site_ids)
     if organ_ids:
         items = items.filter(organ__in=organ_ids)
     first_publication = (PageLogEntry.objects.filter(page_id=OuterRef("page_id"),
@@ -117,7 +143,7 @@ def updated_groups(start, end, organ_ids=None):
             .values("organ_id").annotate(n=Count("page_id", distinct=True))}
 
 
-def request_groups(start, end, organ_ids=None, today=None):
+def request_groups(start, end, organ_ids=None, today=None, site_ids=None):
     """Per organ: requests answered in the period, on time, late, overdue and still open. One
     query."""
     from ..requests.choices import awaiting_reply_statuses
@@ -130,8 +156,8 @@ def request_groups(start, end, organ_ids=None, today=None):
     still_open_now = Q(concluded_on__isnull=True, status__in=awaiting_reply_statuses())
     open_late = (still_open_now | Q(concluded_on__gt=as_of)) & Q(due_on__lt=as_of,
                                                                 received_on__lte=as_of)
-    requests = InformationRequest.objects.annotate(concluded_on=concluded_on).filter(
-        in_period | open_late)
+    requests = _of_sites(InformationRequest.objects.annotate(concluded_on=concluded_on).filter(
+        in_period | open_late), site_ids)
     if organ_ids:
         requests = requests.filter(organ__in=organ_ids)
     rows = _by_organ(list(requests.order_by().values("organ_id").annotate(
@@ -146,31 +172,34 @@ def request_groups(start, end, organ_ids=None, today=None):
     return rows
 
 
-def extension_groups(start, end, organ_ids=None):
+def extension_groups(start, end, organ_ids=None, site_ids=None):
     """Per organ: requests with an extension (Art.33 ¶2) approved in the period. One query."""
     from ..requests.choices import ExtensionKind, ExtensionStatus
     from ..requests.models import Extension
 
-    extensions = Extension.objects.filter(
+    extensions = _of_sites(Extension.objects.filter(
         kind=ExtensionKind.EXTENSION, status=ExtensionStatus.APPROVED,
         decided_at__gte=_start_of(start), decided_at__lt=_start_of(
-            end + datetime.timedelta(days=1)))
+            end + datetime.timedelta(days=1))), site_ids, "request__site")
     if organ_ids:
         extensions = extensions.filter(request__organ__in=organ_ids)
     return {row["request__organ"]: {"requests_extended": row["n"]} for row in extensions
             .order_by().values("request__organ").annotate(n=Count("request", distinct=True))}
 
 
-def feedback_figures(start, end, today=None):
+def feedback_figures(start, end, today=None, site_ids=None):
     """The site's feedback received in the period, answered, answered in time. One query."""
     from .models import Feedback
 
     months = disclosure_settings.FEEDBACK_ANSWER_MONTHS
     received = answered = in_time = 0
-    for received_at, answered_at in Feedback.objects.filter(
-            received_at__gte=_start_of(start),
-            received_at__lt=_start_of(end + datetime.timedelta(days=1))
-    ).order_by().values_list("received_at", "answered_at").iterator():
+    messages = Feedback.objects.filter(
+        received_at__gte=_start_of(start),
+        received_at__lt=_start_of(end + datetime.timedelta(days=1)))
+    if site_ids is not None:
+        messages = messages.filter(url_path_q(site_ids, "page__url_path"))
+    for received_at, answered_at in (messages.order_by()
+                                     .values_list("received_at", "answered_at").iterator()):
         received += 1
         if answered_at is None:
             continue
@@ -193,7 +222,7 @@ def empty_row():
     return row
 
 
-def compute(start=None, end=None, organs=None, today=None):
+def compute(start=None, end=None, organs=None, today=None, site_ids=None):
     """The assessment figures of ``organs`` (all organs if empty) from ``start`` to ``end``
     (inclusive; default: this year).
 
@@ -202,6 +231,9 @@ def compute(start=None, end=None, organs=None, today=None):
     "feedback_months"}``. A row with ``organ`` None holds what has no organ (requests not
     addressed to one). Rows follow the organs' order (by name); without ``organs``, every
     organ is listed, with zeros where it has nothing. Six queries.
+
+    ``site_ids``: only the data of those sites count (None: the whole installation); without
+    ``organs``, the organs listed are those of the sites' items and requests.
     """
     from ..catalogue.snippets import PublishingOrgan
 
@@ -215,14 +247,17 @@ def compute(start=None, end=None, organs=None, today=None):
     organ_rows = PublishingOrgan.objects.order_by("name").values_list("pk", "name")
     if organ_ids:
         organ_rows = organ_rows.filter(pk__in=organ_ids)
-    groups = [item_groups(start, end, organ_ids), updated_groups(start, end, organ_ids),
-              request_groups(start, end, organ_ids, today),
-              extension_groups(start, end, organ_ids)]
+    elif site_ids is not None:
+        organ_rows = organ_rows.filter(pk__in=site_organ_ids(site_ids))
+    groups = [item_groups(start, end, organ_ids, site_ids=site_ids),
+              updated_groups(start, end, organ_ids, site_ids),
+              request_groups(start, end, organ_ids, today, site_ids),
+              extension_groups(start, end, organ_ids, site_ids)]
     rows = {pk: {"organ": {"id": pk, "name": name}, **empty_row()} for pk, name in organ_rows}
     for group in groups:
         for pk, figures in group.items():
             if pk not in rows:
-                if pk is not None and organ_ids:
+                if pk is not None and (organ_ids or site_ids is not None):
                     continue
                 rows[pk] = {"organ": None, **empty_row()}
             rows[pk].update(figures)
@@ -237,16 +272,18 @@ def compute(start=None, end=None, organs=None, today=None):
         ordered.append(rows[None])
     return {"start": start, "end": end, "as_of": min(end, today),
             "limit": disclosure_settings.TIMELINESS_WORKING_DAYS, "rows": ordered,
-            "total": total, "feedback": feedback_figures(start, end, today),
+            "total": total, "feedback": feedback_figures(start, end, today, site_ids),
             "feedback_months": disclosure_settings.FEEDBACK_ANSWER_MONTHS}
 
 
-def report_figures(year, organs=None, today=None):
+def report_figures(year, organs=None, today=None, site_id=None):
     """The assessment figures of a calendar year as JSON-safe data, for the annual report's
     figures (``stats["assessment"]``, frozen with them): the totals of ``organs`` (all organs
-    if empty) and the site's feedback, with the limit used."""
+    if empty) and the site's feedback, with the limit used. ``site_id``: the site of the
+    report on a platform of several (its data only; None: the whole installation)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    report = compute(start, end, organs, today)
+    report = compute(start, end, organs, today,
+                     site_ids=None if site_id is None else frozenset({site_id}))
     return {"year": year, "start": start.isoformat(), "end": end.isoformat(),
             "as_of": report["as_of"].isoformat(), "limit": report["limit"],
             "feedback_months": report["feedback_months"], "total": report["total"],

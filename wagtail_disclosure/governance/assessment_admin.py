@@ -14,6 +14,7 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from .. import sites
 from ..catalogue.pages import DisclosureItemPage
 from ..conf import disclosure_settings
 from .assessment_dashboard import TimelinessPanel
@@ -67,8 +68,9 @@ class TimelinessIndexView(IndexView):
     def get_base_queryset(self):
         # the listing's pages are fetched again as specific pages: join the organ there, so
         # that the organ column costs no query per row
-        return super().get_base_queryset().select_related("organ",
-                                                          for_specific_subqueries=True)
+        # the items of the user's sites only (docs/how-to/multi-site.md)
+        return sites.restrict_pages(super().get_base_queryset(), self.request.user).select_related(
+            "organ", for_specific_subqueries=True)
 
     def get_valid_orderings(self):
         return super().get_valid_orderings() + ["published_on", "-published_on",

@@ -64,7 +64,10 @@ class AssessmentFiguresBlock(blocks.StructBlock):
         page = parent_context.get("page")
         if not figures and page is not None and getattr(page, "year", None):
             organ_ids = page.organ_ids() if getattr(page, "pk", None) else []
-            figures, frozen = assessment.report_figures(page.year, organ_ids), False
+            site_id = (page.figures_site_id() if not organ_ids
+                       and hasattr(page, "figures_site_id") else None)
+            figures, frozen = assessment.report_figures(page.year, organ_ids,
+                                                        site_id=site_id), False
         context["rows"] = figure_rows(figures, value.get("figures")) if figures else []
         context["assessment"] = figures
         context["frozen"] = frozen

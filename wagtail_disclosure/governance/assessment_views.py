@@ -12,6 +12,8 @@ from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .. import sites
+from ..sites_admin import chosen_site_ids, site_choice_field
 from . import assessment
 
 PERMISSION = "wagtail_disclosure.view_assessment"
@@ -56,11 +58,29 @@ class AssessmentFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty for every organ."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         from ..catalogue.snippets import PublishingOrgan
 
         super().__init__(*args, **kwargs)
-        self.fields["organs"].queryset = PublishingOrgan.objects.order_by("name")
+        self.user = user
+        organs = PublishingOrgan.objects.order_by("name")
+        if user is not None:
+            # on a platform of several sites: the user's sites, one of them chosen or all
+            site_field = site_choice_field(user)
+            if site_field is not None:
+                self.fields["site"] = site_field
+                self.order_fields(["site", "start", "end", "organs"])
+            if sites.staff_site_ids(user) is not sites.ALL_SITES:
+                organs = organs.filter(pk__in=assessment.site_organ_ids(
+                    sites.staff_site_ids(user)))
+        self.fields["organs"].queryset = organs
+
+    @property
+    def site_ids(self):
+        """The sites to count: the chosen one, else all the user's (None: every site)."""
+        if self.user is None:
+            return sites.ALL_SITES
+        return chosen_site_ids(self.user, getattr(self, "cleaned_data", {}).get("site"))
 
     def _check_year(self, field):
         value = self.cleaned_data.get(field)
@@ -167,13 +187,13 @@ class AssessmentView(WagtailAdminTemplateMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
-        form = AssessmentFilterForm(request.GET or None)
+        form = AssessmentFilterForm(request.GET or None, user=request.user)
         report = None
         if not request.GET:
-            report = assessment.compute()
+            report = assessment.compute(site_ids=form.site_ids)
         elif form.is_valid():
             report = assessment.compute(form.cleaned_data["start"], form.cleaned_data["end"],
-                                        form.cleaned_data["organs"])
+                                        form.cleaned_data["organs"], site_ids=form.site_ids)
         if report is not None and request.GET.get("export") == "xlsx":
             response = HttpResponse(workbook(report), content_type=XLSX_TYPE)
             response["Content-Disposition"] = (

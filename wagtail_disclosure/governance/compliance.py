@@ -8,6 +8,11 @@ queries, whatever the number of columns or items (``run_all`` is about twenty qu
 
 The rules, their sources and how each one is computed are documented in
 ``docs/reference/compliance-indicators.md``.
+
+**Sites.** Every check takes ``site_ids``: the ids of the sites to inspect (a platform of
+several agencies, ``docs/how-to/multi-site.md``), or None (:data:`sites.ALL_SITES`) for the
+whole installation, as on a single site. Pages count for the site they are under, requests,
+withheld entries and feedback for theirs.
 """
 
 import datetime
@@ -22,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from ..catalogue.choices import ItemKind, Validity
 from ..conf import disclosure_settings
+from ..sites import url_path_q
 from .choices import FeedbackStatus, WithheldStatus
 
 OK, WARNING, FAILURE = "ok", "warning", "failure"
@@ -103,15 +109,26 @@ def _item_model():
     return DisclosureItemPage
 
 
-def _live_items():
+def _in_sites(queryset, site_ids, field="url_path"):
+    """``queryset`` (of pages, or reaching a page through ``field``) limited to the pages of
+    the sites ``site_ids`` (unchanged for None: the whole installation)."""
+    return queryset if site_ids is None else queryset.filter(url_path_q(site_ids, field))
+
+
+def _of_sites(queryset, site_ids, field="site"):
+    """``queryset`` limited to the rows whose ``field`` is one of ``site_ids`` (None: all)."""
+    return queryset if site_ids is None else queryset.filter(**{f"{field}__in": site_ids})
+
+
+def _live_items(site_ids=None):
     """Items the public sees: live and not withdrawn (power items included)."""
-    return _item_model().objects.live().filter(withdrawn_at__isnull=True)
+    return _in_sites(_item_model().objects.live().filter(withdrawn_at__isnull=True), site_ids)
 
 
 # -- columns -------------------------------------------------------------------------------
 
 
-def column_activity(today):
+def column_activity(today, site_ids=None):
     """Every live column with its freshness: a list of dicts (pk, title, path, limit, items,
     last_update, has_child_columns). Two queries, whatever the size of the catalogue.
 
@@ -120,11 +137,11 @@ def column_activity(today):
     it was first published."""
     from ..catalogue.pages import DisclosureColumnPage, Page
 
-    columns = list(DisclosureColumnPage.objects.live()
+    columns = list(_in_sites(DisclosureColumnPage.objects.live(), site_ids)
                    .values("pk", "title", "path", "depth", "freshness_days")
                    .order_by("path"))
     steplen = Page.steplen
-    groups = (_live_items()
+    groups = (_live_items(site_ids)
               .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
               .values("parent_path")
               .annotate(items=Count("pk"), latest=Max("published_on"),
@@ -154,13 +171,13 @@ def column_activity(today):
     } for c in columns]
 
 
-def check_stale_columns(today, activity=None):
+def check_stale_columns(today, activity=None, site_ids=None):
     """Columns not updated within their freshness limit (条例 Art.12 及时更新, Art.53; local
     inspection rules set a maximum gap per column, 60–365 days)."""
     indicator = Indicator(
         "stale_columns", gettext_lazy("Columns not updated within their limit"),
         gettext_lazy("条例 Arts.12 and 53; 政府网站检查指标 (local maximum gap per column)"))
-    activity = column_activity(today) if activity is None else activity
+    activity = column_activity(today, site_ids) if activity is None else activity
     stale = []
     for column in activity:
         if column["items"] and column["last_update"]:
@@ -180,7 +197,7 @@ def check_stale_columns(today, activity=None):
     return indicator
 
 
-def check_empty_columns(today, activity=None):
+def check_empty_columns(today, activity=None, site_ids=None):
     """Columns with no live item (政府网站检查指标: "five or more empty columns" is a veto).
 
     A column that holds sub-columns is judged by them: only columns without a live
@@ -188,7 +205,7 @@ def check_empty_columns(today, activity=None):
     indicator = Indicator(
         "empty_columns", gettext_lazy("Empty columns"),
         gettext_lazy("政府网站检查指标: five or more empty columns fail the site"))
-    activity = column_activity(today) if activity is None else activity
+    activity = column_activity(today, site_ids) if activity is None else activity
     empty = [c for c in activity if not c["items"] and not c["has_child_columns"]]
     indicator.count = len(empty)
     indicator.status = (FAILURE if len(empty) >= EMPTY_COLUMNS_VETO
@@ -206,38 +223,38 @@ def _item_rows(queryset, detail):
     return [Row(r["title"], detail, ("edit_page", r["pk"])) for r in rows]
 
 
-def check_items_without_date(today):
+def check_items_without_date(today, site_ids=None):
     """Live items without a 发布日期 (政府网站检查指标: counted as not updated, a veto)."""
     indicator = Indicator(
         "items_without_date", gettext_lazy("Items without a publication date"),
         gettext_lazy("政府网站检查指标: information without a publication date"))
-    queryset = _live_items().filter(published_on__isnull=True)
+    queryset = _live_items(site_ids).filter(published_on__isnull=True)
     indicator.count = queryset.count()
     indicator.status = FAILURE if indicator.count else OK
     indicator.rows = _item_rows(queryset, _("No publication date")) if indicator.count else []
     return indicator
 
 
-def check_items_without_summary(today):
+def check_items_without_summary(today, site_ids=None):
     """Live items without 内容概述 (条例 Art.12: the catalogue gives each item's 内容概述)."""
     indicator = Indicator(
         "items_without_summary", gettext_lazy("Items without a summary"),
         gettext_lazy("条例 Art.12: the catalogue gives the summary (内容概述) of each item"))
-    queryset = _live_items().filter(Q(summary="") | Q(summary__isnull=True))
+    queryset = _live_items(site_ids).filter(Q(summary="") | Q(summary__isnull=True))
     indicator.count = queryset.count()
     indicator.status = WARNING if indicator.count else OK
     indicator.rows = _item_rows(queryset, _("No summary")) if indicator.count else []
     return indicator
 
 
-def check_normative_validity(today):
+def check_normative_validity(today, site_ids=None):
     """规范性文件 (rules and administrative normative documents) without 有效性 information:
     in force without an effective date, or no longer in force without the date it stopped
     (G47: mark 修改、废止、失效 on the document)."""
     indicator = Indicator(
         "normative_validity", gettext_lazy("Normative documents without validity information"),
         gettext_lazy("条例 Art.20(1); 政府网站发展指引 (annotate amendment, repeal, expiry)"))
-    queryset = _live_items().filter(kind__in=NORMATIVE_KINDS).filter(
+    queryset = _live_items(site_ids).filter(kind__in=NORMATIVE_KINDS).filter(
         Q(validity=Validity.IN_FORCE, effective_date__isnull=True)
         | (~Q(validity=Validity.IN_FORCE) & Q(repeal_date__isnull=True)))
     indicator.count = queryset.count()
@@ -296,7 +313,7 @@ def _dead_ends_of_chains(sources):
     return found
 
 
-def check_links_to_repealed(today):
+def check_links_to_repealed(today, site_ids=None):
     """Links from live items to repealed or expired ones: page links in the body of items in
     force, and ``replaced_by`` chains ending at a repealed or expired item (G47: a document
     that was amended or repealed is marked, and readers are led to the one in force)."""
@@ -305,13 +322,13 @@ def check_links_to_repealed(today):
         gettext_lazy("政府网站发展指引: lead readers to the document in force"))
     problems = []  # (source pk, source title, target title, reason)
     titles = {}
-    sources = list(_live_items().filter(replaced_by__isnull=False)
+    sources = list(_live_items(site_ids).filter(replaced_by__isnull=False)
                    .values("pk", "title", "replaced_by_id"))
     titles.update({s["pk"]: s["title"] for s in sources})
     for source, (_pk, target_title, reason) in _dead_ends_of_chains(sources).items():
         problems.append((source, titles[source], target_title, reason))
 
-    bodies = (_live_items().filter(validity=Validity.IN_FORCE, body__icontains="linktype")
+    bodies = (_live_items(site_ids).filter(validity=Validity.IN_FORCE, body__icontains="linktype")
               .values("pk", "title", "body"))
     links = {}
     for row in bodies:
@@ -337,7 +354,7 @@ def check_links_to_repealed(today):
 # -- feedback, reports, requests, withheld information --------------------------------------
 
 
-def check_unanswered_feedback(today):
+def check_unanswered_feedback(today, site_ids=None):
     """Feedback unanswered for longer than ``FEEDBACK_ANSWER_MONTHS`` (政府网站检查指标:
     messages unanswered for more than three months are a veto). Only the reference and the
     date are listed: no personal data."""
@@ -349,7 +366,9 @@ def check_unanswered_feedback(today):
         gettext_lazy("政府网站检查指标: messages unanswered for more than three months"))
     limit = months_before(today, months)
     start_of_limit = timezone.make_aware(datetime.datetime.combine(limit, datetime.time.min))
-    queryset = Feedback.objects.filter(status__in=OPEN_FEEDBACK, received_at__lt=start_of_limit)
+    queryset = _in_sites(Feedback.objects.filter(status__in=OPEN_FEEDBACK,
+                                                 received_at__lt=start_of_limit),
+                         site_ids, "page__url_path")
     indicator.count = queryset.count()
     indicator.status = FAILURE if indicator.count else OK
     if indicator.count:
@@ -369,10 +388,10 @@ def annual_report_due_date(year):
     return datetime.date(year + 1, month, day)
 
 
-def check_annual_report(today):
+def check_annual_report(today, site_ids=None):
     """The annual report on last year published by ``ANNUAL_REPORT_DUE`` (条例 Art.50).
     One published report for the year is enough (a site whose organs each publish theirs
-    is checked on the first)."""
+    is checked on the first); with ``site_ids``, each of those sites needs its own."""
     from ..reports.pages import AnnualReportIndexPage, AnnualReportPage
 
     year = today.year - 1
@@ -380,31 +399,49 @@ def check_annual_report(today):
     indicator = Indicator(
         "annual_report", gettext_lazy("Annual report of last year"),
         gettext_lazy("条例 Art.50: published by 31 January each year"))
-    published = (AnnualReportPage.objects.live().filter(year=year)
-                 .order_by("first_published_at").values("pk", "first_published_at").first())
-    if published:
-        day = _local_date(published["first_published_at"])
-        indicator.summary = _("The report on %(year)s was published on %(date)s.") % {
-            "year": year, "date": day.isoformat() if day else "?"}
-        return indicator
-    draft = AnnualReportPage.objects.filter(year=year).values("pk").first()
-    if draft:
-        target = ("edit_page", draft["pk"])
-    else:
-        index = AnnualReportIndexPage.objects.values("pk").first()
-        target = ("add_subpage", index["pk"]) if index else None
-    indicator.count = 1
-    if today > due:
-        indicator.status = FAILURE
-        detail = _("Not published; it was due on %(date)s") % {"date": due.isoformat()}
-    else:
-        indicator.status = WARNING
-        detail = _("Not published yet; due on %(date)s") % {"date": due.isoformat()}
-    indicator.rows = [Row(_("Annual report on %(year)s") % {"year": year}, detail, target)]
+    names = {}
+    if site_ids is not None:
+        from wagtail.models import Site
+
+        names = dict(Site.objects.filter(pk__in=site_ids).order_by("site_name", "pk")
+                     .values_list("pk", "site_name"))
+    scopes = [None] if site_ids is None else list(names)
+    summaries = []
+    for scope in scopes:
+        scope_ids = None if scope is None else {scope}
+        published = (_in_sites(AnnualReportPage.objects.live().filter(year=year), scope_ids)
+                     .order_by("first_published_at").values("pk", "first_published_at")
+                     .first())
+        if published:
+            day = _local_date(published["first_published_at"])
+            summaries.append(_("The report on %(year)s was published on %(date)s.") % {
+                "year": year, "date": day.isoformat() if day else "?"})
+            continue
+        draft = _in_sites(AnnualReportPage.objects.filter(year=year), scope_ids).values(
+            "pk").first()
+        if draft:
+            target = ("edit_page", draft["pk"])
+        else:
+            index = _in_sites(AnnualReportIndexPage.objects.all(), scope_ids).values(
+                "pk").first()
+            target = ("add_subpage", index["pk"]) if index else None
+        indicator.count += 1
+        if today > due:
+            indicator.status = FAILURE
+            detail = _("Not published; it was due on %(date)s") % {"date": due.isoformat()}
+        else:
+            indicator.status = max(indicator.status, WARNING, key=SEVERITY.__getitem__)
+            detail = _("Not published yet; due on %(date)s") % {"date": due.isoformat()}
+        label = _("Annual report on %(year)s") % {"year": year}
+        if len(scopes) > 1:
+            label = f"{names[scope]} {label}"
+        indicator.rows.append(Row(label, detail, target))
+    if not indicator.count and len(summaries) == 1:
+        indicator.summary = summaries[0]
     return indicator
 
 
-def check_overdue_requests(today):
+def check_overdue_requests(today, site_ids=None):
     """Requests whose reply deadline has passed (条例 Arts.33 and 53). Only the tracking
     number and the deadline are listed."""
     from ..requests.models import InformationRequest
@@ -412,7 +449,7 @@ def check_overdue_requests(today):
     indicator = Indicator(
         "overdue_requests", gettext_lazy("Requests overdue"),
         gettext_lazy("条例 Art.33: reply within 20 working days (extended by at most 20)"))
-    queryset = InformationRequest.objects.overdue(today)
+    queryset = _of_sites(InformationRequest.objects.overdue(today), site_ids)
     indicator.count = queryset.count()
     indicator.status = FAILURE if indicator.count else OK
     if indicator.count:
@@ -424,15 +461,15 @@ def check_overdue_requests(today):
     return indicator
 
 
-def check_withheld_reviews(today):
+def check_withheld_reviews(today, site_ids=None):
     """Withheld information whose periodic review is due (条例 Art.18)."""
     from .models import WithheldInformation
 
     indicator = Indicator(
         "withheld_reviews", gettext_lazy("Withheld information due for review"),
         gettext_lazy("条例 Art.18: withheld information is reviewed periodically"))
-    queryset = WithheldInformation.objects.filter(status=WithheldStatus.WITHHELD,
-                                                  review_due_on__lte=today)
+    queryset = _of_sites(WithheldInformation.objects.filter(status=WithheldStatus.WITHHELD,
+                                                            review_due_on__lte=today), site_ids)
     indicator.count = queryset.count()
     indicator.status = WARNING if indicator.count else OK
     if indicator.count:
@@ -450,16 +487,17 @@ CHECKS = (check_stale_columns, check_empty_columns, check_items_without_date,
           check_withheld_reviews)
 
 
-def run_all(today=None):
-    """Every indicator, in the order shown: a list of :class:`Indicator`."""
+def run_all(today=None, site_ids=None):
+    """Every indicator, in the order shown: a list of :class:`Indicator`; of the sites
+    ``site_ids`` only (None: the whole installation)."""
     today = today or timezone.localdate()
-    activity = column_activity(today)
+    activity = column_activity(today, site_ids)
     results = []
     for check in CHECKS:
         if check in (check_stale_columns, check_empty_columns):
-            results.append(check(today, activity))
+            results.append(check(today, activity, site_ids=site_ids))
         else:
-            results.append(check(today))
+            results.append(check(today, site_ids=site_ids))
     return results
 
 

@@ -2,6 +2,10 @@
 the disclosure officers (``COMPLIANCE_DIGEST_RECIPIENTS``, by default every active user with
 the ``view_compliance`` permission).
 
+On a platform of several sites (``docs/how-to/multi-site.md``) each officer's digest counts the
+sites they work for only (``COMPLIANCE_DIGEST_RECIPIENTS``, plain addresses, get the whole
+installation's).
+
 Run by the ``send_compliance_digest`` command (weekly, from cron) or the
 ``send_compliance_digest_task`` django-tasks task. Nothing is sent when every indicator is ok.
 A mail that cannot be sent is logged and counted; the run goes on, and the next run sends the
@@ -51,6 +55,31 @@ def recipients():
     return list(dict.fromkeys(addresses))  # once each, in order
 
 
+def recipients_by_scope():
+    """``{site ids (None: every site): [address, …]}``: each address with the sites its user
+    works for (``sites.staff_site_ids``); every address the whole installation's on a single
+    site or when ``COMPLIANCE_DIGEST_RECIPIENTS`` names them."""
+    from .. import sites
+
+    configured = disclosure_settings.COMPLIANCE_DIGEST_RECIPIENTS
+    if configured is not None or not sites.is_multi_site():
+        addresses = recipients()
+        return {sites.ALL_SITES: addresses} if addresses else {}
+    from ..requests.permissions import users_with_permission
+
+    scopes = {}
+    seen = set()
+    for user in users_with_permission(PERMISSION).order_by("pk"):
+        if not user.email or user.email in seen:
+            continue
+        seen.add(user.email)
+        scope = sites.staff_site_ids(user)
+        if scope is not sites.ALL_SITES and not scope:
+            continue  # works for no site: nothing to report to them
+        scopes.setdefault(scope, []).append(user.email)
+    return scopes
+
+
 def view_url():
     """The absolute address of the compliance view (``WAGTAILADMIN_BASE_URL`` + path)."""
     try:
@@ -79,32 +108,41 @@ def send_digest(today=None):
     Never raises for a mail problem: it is logged (without the addresses) and counted."""
     today = today or timezone.localdate()
     run = DigestRun()
+    messages = []  # (address, subject, text, html)
     with translation.override(settings.LANGUAGE_CODE):
-        indicators = compliance.run_all(today)
-        run.problems = len(compliance.problems(indicators))
-        if not run.problems:
+        scopes = recipients_by_scope()
+        for scope, addresses in scopes.items():
+            indicators = compliance.run_all(today, scope)
+            problems = len(compliance.problems(indicators))
+            run.problems = max(run.problems, problems)
+            if not problems:
+                continue
+            subject, text, html = render_digest(indicators, today)
+            messages += [(address, subject, text, html) for address in addresses]
+        if not scopes:
+            run.problems = len(compliance.problems(compliance.run_all(today)))
+            if run.problems:
+                logger.warning("The compliance digest has no recipient: set "
+                               "COMPLIANCE_DIGEST_RECIPIENTS or give view_compliance to an "
+                               "officer.")
             return run
-        addresses = recipients()
-        run.recipients = len(addresses)
-        if not addresses:
-            logger.warning("The compliance digest has no recipient: set "
-                           "COMPLIANCE_DIGEST_RECIPIENTS or give view_compliance to an officer.")
-            return run
-        subject, text, html = render_digest(indicators, today)
+    run.recipients = len(messages)
+    if not messages:
+        return run
     try:
         connection = get_connection(fail_silently=False)
     except Exception:
         logger.exception("Could not open the mail connection for the compliance digest")
-        run.failed = len(addresses)
+        run.failed = len(messages)
         return run
-    for address in addresses:
+    for number, (address, subject, text, html) in enumerate(messages, 1):
         message = EmailMultiAlternatives(subject, text, to=[address], connection=connection)
         message.attach_alternative(html, "text/html")
         try:
             message.send()
         except Exception:  # a mail server problem must not stop the run (retried next run)
             logger.exception("Could not send the compliance digest to recipient %s of %s",
-                             addresses.index(address) + 1, len(addresses))
+                             number, len(messages))
             run.failed += 1
         else:
             run.sent += 1

@@ -178,14 +178,32 @@ def can_view(user):
 # -- receiving -----------------------------------------------------------------------------
 
 
-def next_reference(when):
-    """The next reference of the year of ``when``: one database-serialised counter per year
-    (the catalogue's ``IndexNumberSequence``), the unique column as the last defence."""
+def reference_prefix(page):
+    """The prefix of the references of feedback left on ``page``: on a platform of several
+    sites, its site's tracking-number prefix (``RequestSettings.tracking_number_prefix``, e.g.
+    ``JX`` gives ``JXYJ2026-000001``); "" with a single site, or for a site without one."""
+    from .. import sites
+
+    if page is None or not sites.is_multi_site():
+        return ""
+    from ..requests.services import tracking_prefix
+
+    return tracking_prefix(sites.site_for_page(page))
+
+
+def next_reference(when, page=None):
+    """The next reference of the year of ``when`` (for feedback left on ``page``): one
+    database-serialised counter per prefix and year (the catalogue's ``IndexNumberSequence``:
+    ``feedback:<year>`` without a prefix, as on a single site; ``feedback:<prefix>:<year>``
+    for a site with one, see :func:`reference_prefix`), the unique column as the last
+    defence."""
     from ..catalogue.models import IndexNumberSequence
 
     year = timezone.localtime(when).year
-    return REFERENCE_FORMAT.format(year=year,
-                                   serial=IndexNumberSequence.next_serial(f"feedback:{year}"))
+    prefix = reference_prefix(page)
+    scope = f"feedback:{prefix}:{year}" if prefix else f"feedback:{year}"
+    return prefix + REFERENCE_FORMAT.format(year=year,
+                                            serial=IndexNumberSequence.next_serial(scope))
 
 
 def submit(data, *, page=None):
@@ -195,7 +213,7 @@ def submit(data, *, page=None):
     now = timezone.now()
     with transaction.atomic():
         feedback = Feedback.objects.create(
-            page=page, reference=next_reference(now), received_at=now,
+            page=page, reference=next_reference(now, page), received_at=now,
             category=data["category"], subject=data["subject"], message=data["message"],
             name=data.get("name") or "", email=data.get("email") or "",
             phone=data.get("phone") or "")

@@ -158,6 +158,10 @@ class WithheldInformation(models.Model):
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    #: the site (agency) the entry belongs to: its item's site, else the one chosen when it
+    #: was entered (docs/how-to/multi-site.md)
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("site"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["review_due_on", "pk"]
@@ -166,6 +170,13 @@ class WithheldInformation(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.site_id is None and self.page_id is not None:
+            from ..sites import site_id_for_page
+
+            self.site_id = site_id_for_page(self.page)
+        super().save(*args, **kwargs)
 
 
 class WithheldReview(models.Model):

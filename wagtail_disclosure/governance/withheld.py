@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ..conf import disclosure_settings
+from ..sites import site_id_for_page
 from .choices import DisclosureAttribute, WithheldReviewDecision, WithheldStatus
 from .compliance import add_months
 from .models import WithheldInformation, WithheldReview
@@ -82,7 +83,8 @@ def ensure_entry_for_item(item, user=None):
             return entry
         today = timezone.localdate()
         entry = WithheldInformation.objects.create(
-            page_id=item.pk, decided_on=today, review_due_on=default_review_date(today),
+            page_id=item.pk, site_id=site_id_for_page(item), decided_on=today,
+            review_due_on=default_review_date(today),
             created_by=user if getattr(user, "pk", None) else None, **values)
         log(instance=entry, action=ACTION_CREATED, user=user,
             data={"page_id": item.pk, "ground": entry.ground})

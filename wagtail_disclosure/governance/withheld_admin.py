@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ try:  # Wagtail 8: the listing's "more" dropdown holds menu items
 except ImportError:  # Wagtail 7.4
     from wagtail.admin.widgets import ListingButton as ListingMenuItem
 
+from .. import sites
+from ..sites_admin import SiteScopedViewSetMixin, get_scoped_or_404, limit_site_field
 from . import withheld
 from .choices import WithheldReviewDecision, WithheldStatus
 from .models import WithheldInformation
@@ -63,10 +65,13 @@ class WithheldInformationForm(WagtailAdminModelForm):
     class Meta:
         model = WithheldInformation
         fields = ["title", "organ", "description", "ground", "reason", "decided_on",
-                  "review_due_on"]
+                  "review_due_on", "site"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.page_id:  # the entry of an item belongs to the item's site
+            del self.fields["site"]
+        limit_site_field(self, self.for_user)
         self.fields["description"].max_length = MAX_TEXT
         self.fields["reason"].max_length = MAX_TEXT
         for name in ("description", "reason"):
@@ -107,13 +112,16 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=MAX_TEXT,
                            widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, entry, **kwargs):
+    def __init__(self, *args, entry, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         from ..catalogue.pages import DisclosureColumnPage
         from ..models import PublishingOrgan
 
         self.entry = entry
-        self.fields["column"].queryset = DisclosureColumnPage.objects.order_by("path")
+        columns = DisclosureColumnPage.objects.order_by("path")
+        # the columns of the reviewer's sites (docs/how-to/multi-site.md)
+        self.fields["column"].queryset = (sites.restrict_pages(columns, user)
+                                          if user is not None else columns)
         self.fields["organ"].queryset = PublishingOrgan.objects.all()
         self.initial.setdefault("reviewed_on", timezone.localdate())
         if entry.page_id:
@@ -142,7 +150,9 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not can_review(request.user):
             raise PermissionDenied
-        self.entry = get_object_or_404(WithheldInformation, pk=kwargs["pk"])
+        # another site's entry is not found (docs/how-to/multi-site.md)
+        self.entry = get_scoped_or_404(WithheldInformation.objects.all(), request.user,
+                                       pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -157,7 +167,7 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
             {"url": "", "label": self.page_title}]
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "entry": self.entry}
+        return {**super().get_form_kwargs(), "entry": self.entry, "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -223,7 +233,7 @@ class WithheldCreateView(generic.CreateView):
         return super().save_instance()
 
 
-class WithheldViewSet(ModelViewSet):
+class WithheldViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = WithheldInformation
     name = "withheld"
     url_prefix = "disclosure/withheld"

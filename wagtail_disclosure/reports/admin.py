@@ -13,6 +13,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as log_action
 
+from .. import sites
+from ..sites_admin import SiteScopedViewSetMixin, limit_site_field
 from .models import ReviewCase
 from .pages import AnnualReportPage
 
@@ -66,13 +68,19 @@ class ReviewCaseForm(WagtailAdminModelForm):
 
     class Meta:
         model = ReviewCase
-        fields = ["kind", "case_number", "organ", "filed_on", "result", "concluded_on", "note"]
+        fields = ["kind", "case_number", "organ", "filed_on", "result", "concluded_on", "note",
+                  "site"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.request_id:
             self.fields["tracking_number"].initial = self.instance.request.tracking_number
         self.order_fields(["kind", "case_number", "tracking_number"])
+        limit_site_field(self, self.for_user)
+        if "site" in self.fields:
+            self.fields["site"].help_text = gettext_lazy(
+                "The site the case belongs to; a case about a request belongs to the "
+                "request's site.")
 
     def clean_tracking_number(self):
         from ..requests.models import InformationRequest, normalise_tracking_number
@@ -81,17 +89,27 @@ class ReviewCaseForm(WagtailAdminModelForm):
         if not number:
             self.instance.request = None
             return ""
-        found = InformationRequest.objects.filter(tracking_number=number).first()
+        # a request of the user's sites only (another site's is not found)
+        found = sites.restrict(InformationRequest.objects.all(), self.for_user).filter(
+            tracking_number=number).first()
         if found is None:
             raise forms.ValidationError(_("No request has the tracking number %(number)s.")
                                         % {"number": number})
         self.instance.request = found
         return number
 
+    def clean(self):
+        data = super().clean()
+        request_obj = self.instance.request if self.instance.request_id else None
+        if request_obj is not None and request_obj.site_id and "site" in self.fields:
+            # the case belongs to its request's site
+            data["site"] = request_obj.site
+            self.errors.pop("site", None)
+        return data
 
-class ReviewCaseViewSet(ModelViewSet):
+
+class ReviewCaseViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = ReviewCase
-    form_class = ReviewCaseForm
     form_fields = ReviewCaseForm.Meta.fields
     icon = "clipboard-list"
     menu_label = gettext_lazy("Reconsiderations and lawsuits")
@@ -100,3 +118,8 @@ class ReviewCaseViewSet(ModelViewSet):
     list_filter = ["kind", "result"]
     search_fields = ["case_number", "note"]
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        # (ModelViewSet has no ``form_class``: it builds a plain model form from
+        # ``form_fields`` unless told which class to use)
+        return ReviewCaseForm

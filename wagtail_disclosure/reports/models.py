@@ -43,6 +43,10 @@ class ReviewCase(models.Model):
                               default=ReviewResult.PENDING)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    #: the site (agency) the case belongs to: its request's site, else the one chosen when it
+    #: was entered (docs/how-to/multi-site.md)
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("site"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-filed_on", "-id"]
@@ -66,6 +70,8 @@ class ReviewCase(models.Model):
     def save(self, *args, **kwargs):
         if self.organ_id is None and self.request_id is not None:
             self.organ_id = self.request.organ_id
+        if self.request_id is not None:
+            self.site_id = self.request.site_id or self.site_id
         super().save(*args, **kwargs)
 
 

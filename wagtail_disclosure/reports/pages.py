@@ -261,7 +261,9 @@ class AnnualReportPage(RoutablePageMixin, Page):
             figures = compute_from_reports(self.year, organ_ids, exclude=self.pk)
         else:
             figures = computing.compute(self.year, organ_ids, site_id=self.figures_site_id())
-        figures["assessment"] = report_figures(self.year, organ_ids)
+        # without organs, the report's site's data only (with organs, the organs decide)
+        figures["assessment"] = report_figures(
+            self.year, organ_ids, site_id=None if organ_ids else self.figures_site_id())
         return figures
 
     def figure_changes(self, live=None):

@@ -199,9 +199,10 @@ def review_figures(year, organs=None, site_id=None):
     if organs:
         cases = cases.filter(organ__in=_organ_ids(organs))
     elif site_id is not None:
-        # the cases about the site's requests, and the others of the site's organs
-        cases = cases.filter(Q(request__site=site_id) | Q(
-            request__isnull=True, organ__in=site_organ_ids(site_id)))
+        # the cases of the site (their own, or their request's), and the others of no site
+        # of the site's organs
+        cases = cases.filter(Q(site=site_id) | Q(site__isnull=True, request__site=site_id) | Q(
+            site__isnull=True, request__isnull=True, organ__in=site_organ_ids(site_id)))
     decided = Q(concluded_on__isnull=False, concluded_on__lte=end)
     return list(
         cases.values("organ_id", "kind").annotate(

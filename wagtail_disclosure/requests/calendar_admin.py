@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -28,10 +29,12 @@ try:  # Wagtail 8
 except ImportError:  # Wagtail 7.4: the viewset's permission_policy below is what counts
     register_permission_policy = None
 
+from .. import sites
 from ..holiday_notice import MAX_CHARACTERS, NoticeError, parse_notice
+from ..sites_admin import limit_site_field
 from . import permissions
 from .calendar import import_notice, missing_years, plan_import, preview_months
-from .models import HolidayNotice
+from .models import HolidayNotice, WorkdayOverride
 
 ADD_OVERRIDE = "wagtail_disclosure.add_workdayoverride"
 CHANGE_OVERRIDE = "wagtail_disclosure.change_workdayoverride"
@@ -39,8 +42,24 @@ IMPORT_URL_NAME = "workdayoverride:import_notice"
 
 
 def can_import(user):
-    """Who may import a notice: users who may add working-day overrides (and superusers)."""
-    return user.is_active and user.has_perm(ADD_OVERRIDE)
+    """Who may import a notice: users who may add working-day overrides (and superusers); on
+    a platform of several sites, only those who work for every site (a notice changes the
+    rows for every site)."""
+    return (user.is_active and user.has_perm(ADD_OVERRIDE)
+            and sites.staff_site_ids(user) is sites.ALL_SITES)
+
+
+class WorkdayOverrideForm(WagtailAdminModelForm):
+    """A calendar row: staff of some sites only choose one of their sites (a row for every
+    site is the platform administrators')."""
+
+    class Meta:
+        model = WorkdayOverride
+        fields = ["date", "is_working_day", "site", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_site_field(self, self.for_user, remove_on_single_site=False)
 
 
 def can_edit_calendar(user):
@@ -129,6 +148,8 @@ class HolidayNoticePermissionPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if action in ("add", "change"):
             return False
+        if action == "delete" and sites.staff_site_ids(user) is not sites.ALL_SITES:
+            return False  # its days are for every site
         if action == "view":
             return can_edit_calendar(user) or super().user_has_permission(user, "view")
         return super().user_has_permission(user, action)

@@ -5,7 +5,6 @@ from wagtail.admin.ui.components import Component
 
 from .. import sites
 from ..conf import disclosure_settings
-from ..workdays import default_calendar
 from . import permissions
 from .choices import ExtensionStatus
 from .models import Extension, InformationRequest
@@ -21,8 +20,6 @@ class RequestsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
-        horizon = default_calendar().add_working_days(today,
-                                                      disclosure_settings.REMINDER_WORKING_DAYS)
         # the requests of the user's sites only (docs/how-to/multi-site.md)
         awaiting_reply = sites.restrict(InformationRequest.objects.awaiting_reply(), self.user)
         mine = awaiting_reply.filter(handler=self.user)
@@ -31,7 +28,10 @@ class RequestsPanel(Component):
                      .select_related("request") if permissions.can_approve(self.user)
                      else Extension.objects.none())
         return {
-            "due_soon": mine.due_by(horizon).filter(due_on__gte=today).order_by("due_on"),
+            # each request's horizon counts its own site's calendar
+            "due_soon": mine.due_within_working_days(
+                today, disclosure_settings.REMINDER_WORKING_DAYS).filter(
+                due_on__gte=today).order_by("due_on"),
             "overdue": awaiting_reply.overdue(today).order_by("due_on"),
             "approvals": approvals,
             "unassigned": awaiting_reply.filter(handler__isnull=True).count(),

@@ -13,7 +13,6 @@ from wagtail.admin.active_filters import (
 )
 from wagtail.admin.filters import WagtailFilterSet
 
-from ..workdays import default_calendar
 from . import outcomes
 from .choices import OPEN_STATUSES, ApplicantType, ReceiptChannel, Status
 from .models import InformationRequest
@@ -81,8 +80,8 @@ class InformationRequestFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         today = timezone.localdate()
-        horizon = default_calendar().add_working_days(today, min(int(value), 400))
-        return queryset.due_by(horizon)
+        # each request's horizon counts its own site's calendar
+        return queryset.due_within_working_days(today, min(int(value), 400))
 
     def filter_overdue(self, queryset, name, value):
         if not value:

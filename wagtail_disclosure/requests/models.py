@@ -174,6 +174,28 @@ class InformationRequestQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.awaiting_reply().filter(due_on__lt=today)
 
+    def due_within_working_days(self, today, working_days):
+        """Awaiting a reply that is due within ``working_days`` working days of ``today``
+        (overdue ones included), each counted with its own site's calendar (a site's local
+        holiday moves its horizon only). No query but the listing's: the sites are Wagtail's
+        cached root paths and the calendars are cached (``workdays.default_calendar``)."""
+        from django.db.models import Q
+
+        from ..sites import site_root_paths
+        from ..workdays import default_calendar
+
+        by_horizon = {}
+        for site_id in {root.site_id for root in site_root_paths()}:
+            horizon = default_calendar(site_id).add_working_days(today, working_days)
+            by_horizon.setdefault(horizon, []).append(site_id)
+        known = [site_id for ids in by_horizon.values() for site_id in ids]
+        # a request of no site (or of a site since removed): the calendar for every site
+        fallback = default_calendar().add_working_days(today, working_days)
+        due = (Q(site__isnull=True) | ~Q(site__in=known)) & Q(due_on__lte=fallback)
+        for horizon, site_ids in by_horizon.items():
+            due |= Q(site__in=site_ids, due_on__lte=horizon)
+        return self.awaiting_reply().filter(due)
+
 
 class InformationRequest(models.Model):
     """An information request (政府信息公开申请) and where it stands."""

@@ -5,7 +5,6 @@ from dataclasses import asdict, dataclass
 from django.utils import timezone
 
 from ..conf import disclosure_settings
-from ..workdays import default_calendar
 from . import notifications, services
 from .choices import Status
 from .models import InformationRequest
@@ -54,7 +53,6 @@ def run_reminders(today=None):
     run = ReminderRun()
     users_cache = {}
     run.deadlines_recomputed = _recompute_provisional()
-    calendar = default_calendar()
 
     lapsed = (InformationRequest.objects.filter(status=Status.AWAITING_CORRECTION,
                                                 correction_due_on__lt=today)
@@ -87,9 +85,9 @@ def run_reminders(today=None):
         InformationRequest.objects.filter(pk=request_obj.pk).update(last_reminded_on=today)
         run.fees_lapsed += 1
 
-    horizon = calendar.add_working_days(today, disclosure_settings.REMINDER_WORKING_DAYS)
+    # each request's horizon counts its own site's calendar (a local holiday moves it)
     candidates = (InformationRequest.objects
-                  .due_by(horizon)
+                  .due_within_working_days(today, disclosure_settings.REMINDER_WORKING_DAYS)
                   .exclude(last_reminded_on=today)
                   .select_related("handler"))
     for request_obj in candidates:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 
+from ..sites_admin import SiteScopedSettingMixin
 from .choices import LetterKind
 
 _TEMPLATE_HELP = _("Leave blank to use the default text. Placeholders such as {tracking_number}, "
@@ -59,7 +60,7 @@ _TEMPLATES_HELP = _(
 TRACKING_PREFIX_MAX_LENGTH = 10
 
 
-class RequestSettings(BaseSiteSetting):
+class RequestSettings(SiteScopedSettingMixin, BaseSiteSetting):
     """Letter templates and the notification address of a site's disclosure office."""
 
     tracking_number_prefix = models.CharField(
