@@ -40,7 +40,10 @@ def build(context):
         context.report.tally("disclosure items", created=not existing)
         if existing:
             continue
-        formed = working_days_before(context.today, days, calendar)
+        # ``days`` working days up to the publication today: on a day off, today is not one
+        # of them, so one more is counted back (a demo run on a Saturday showed one day less).
+        formed = working_days_before(
+            context.today, days + (not calendar.is_working_day(context.today)), calendar)
         page = DisclosureItemPage(
             title=title, slug=slug, organ=organ, kind="other_document", formation_date=formed,
             summary=f"{title}（演示：成文于{formed:%Y年%m月%d日}，用于展示公开时效统计）。",
