@@ -49,7 +49,16 @@ class ItemContainerMixin:
         answerable from the path index on every database (:mod:`.tree_queries`)."""
         from .tree_queries import descendants
 
-        return descendants(DisclosureItemPage.objects.live().public(), self)
+        return descendants(DisclosureItemPage.objects.live().exclude(self.private_q()), self)
+
+    def private_q(self):
+        """Wagtail's ``PageQuerySet.private_q()`` (the pages under a view restriction), read
+        once per page object, i.e. once per request: the listing and the sub-columns of a
+        column page share it (``.public()`` reads the restrictions each time it is called)."""
+        q = self.__dict__.get("_wd_private_q")
+        if q is None:
+            q = self.__dict__["_wd_private_q"] = Page.objects.all().private_q()
+        return q
 
 
 class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
@@ -145,7 +154,7 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
 
         context["columns"] = (
             children(Page.objects, self).type(DisclosureColumnPage, AnnualReportIndexPage)
-            .live().public().specific(defer=True)
+            .live().exclude(self.private_q()).specific(defer=True)
         )
         from ..requests.pages import RequestFormPage
 

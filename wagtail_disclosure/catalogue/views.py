@@ -30,7 +30,8 @@ def column_listing(request, column):
         "querystring": _querystring_without_page(request),
         # .type() filters on the indexed content type: the same pages, but the database
         # need not walk every page below the column to find its children.
-        "subcolumns": children(type(column).objects, column).type(type(column)).live().public(),
+        "subcolumns": (children(type(column).objects, column).type(type(column)).live()
+                       .exclude(column.private_q())),
     })
     return TemplateResponse(request, column.get_template(request), context)
 
