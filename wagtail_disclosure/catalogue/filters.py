@@ -5,13 +5,15 @@ shows it as not applied), a page number past the end shows the last page.
 """
 
 import datetime
+from html import escape as _escape
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..conf import disclosure_settings
@@ -37,14 +39,18 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((key, " selected" if key in selected else "", label)
-             for key, label in ((("" if v is None else str(v)), label)
-                                for v, label in self.choices)),
-        )
+        # The options joined with the standard library's escape (what Django's escape() uses),
+        # not format_html_join: a third of the form's time went to building a SafeString per
+        # option. A label already marked safe is kept as it is, as conditional_escape() does.
+        parts = []
+        for v, label in self.choices:
+            key = "" if v is None else str(v)
+            text = label.__html__() if hasattr(label, "__html__") else _escape(str(label))
+            parts.append(f'<option value="{_escape(key)}"'
+                         f'{" selected" if key in selected else ""}>{text}</option>')
         attrs = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs),
+                           mark_safe("".join(parts)))
 
 
 class ItemFilterForm(forms.Form):
