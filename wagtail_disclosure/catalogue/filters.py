@@ -53,27 +53,35 @@ class FastSelect(forms.Select):
                            mark_safe("".join(parts)))
 
 
+def organ_pairs(organs):
+    """``(id, label)`` pairs of a queryset of organs (pairs are returned as they are)."""
+    if isinstance(organs, QuerySet):
+        return [(organ.pk, str(organ)) for organ in organs]
+    return list(organs)
+
+
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None,
                                   widget=FastSelect)
     topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int,
                                    empty_value=None, widget=FastSelect)
-    organ = forms.ModelChoiceField(label=_("Publishing organ"), required=False,
-                                   queryset=PublishingOrgan.objects.none(),
-                                   empty_label=_("All organs"), widget=FastSelect)
+    # The organ's id (not the row: the choices may come from the kept aggregates, and the
+    # listing filters on the id).
+    organ = forms.TypedChoiceField(label=_("Publishing organ"), required=False, coerce=int,
+                                   empty_value=None, widget=FastSelect)
     kind = forms.ChoiceField(label=_("Kind"), required=False, widget=FastSelect)
     validity = forms.ChoiceField(label=_("Validity"), required=False, widget=FastSelect)
 
     def __init__(self, data=None, *, years=(), topics=None, organs=None):
-        """``topics``: ``(id, label)`` pairs (default: ``Topic.tree_choices()``)."""
+        """``topics``: ``(id, label)`` pairs (default: ``Topic.tree_choices()``); ``organs``:
+        ``(id, label)`` pairs or a queryset of organs (default: every organ)."""
         super().__init__(data)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
         topics = Topic.tree_choices() if topics is None else topics
         self.fields["topic"].choices = [("", _("All topics"))] + list(topics)
-        self.fields["organ"].queryset = (
-            organs if organs is not None else PublishingOrgan.objects.all()
-        )
+        self.fields["organ"].choices = [("", _("All organs"))] + organ_pairs(
+            PublishingOrgan.objects.all() if organs is None else organs)
         self.fields["kind"].choices = [("", _("All kinds"))] + list(ItemKind.choices)
         self.fields["validity"].choices = [("", _("Any validity"))] + list(Validity.choices)
 

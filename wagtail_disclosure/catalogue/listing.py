@@ -10,6 +10,7 @@ from .filters import (
     count_from_year_counts,
     filter_items,
     listing_years,
+    organ_pairs,
     paginate,
     search_or_list,
     year_counts,
@@ -49,13 +50,16 @@ def filtered_listing(params, items, order_by_relevance=False, per_page=None, *,
 
         counts = kept(request, f"years:{container.pk}", lambda: year_counts(items))
         topics = kept(request, "topics", Topic.tree_choices)
+        organs = kept(request, f"organs:{container.pk}",
+                      lambda: organ_pairs(organ_choices(items)))
     else:
         counts, topics = year_counts(items), Topic.tree_choices()
+        organs = organ_choices(items)
     form = ItemFilterForm(
         params or None,
         years=listing_years(items, counts),
         topics=topics,
-        organs=organ_choices(items),
+        organs=organs,
     )
     applied = form.applied() if params else {}
     if container is not None and not applied.get("q"):
