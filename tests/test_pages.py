@@ -194,3 +194,27 @@ def test_fast_select_renders_what_django_renders():
         django_html = str(form[name])
         field.widget = FastSelect(choices=field.choices)
         assert parse_html(fast) == parse_html(django_html), name  # same elements and attributes
+
+
+def test_a_column_lists_its_live_public_subcolumns_and_follows_changes(client):
+    """The sub-columns come from the section's kept tree: drafts and restricted columns are
+    left out, and a publication or a new restriction shows on the next view."""
+    from wagtail.models import PageViewRestriction
+
+    column = f.column(f.section(), title="政策文件")
+    shown = f.column(column, title="规范性文件")
+    draft = f.column(column, title="草稿子栏目")
+    draft.unpublish()
+    hidden = f.column(column, title="内部子栏目")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+    f.column(shown, title="孙栏目")  # below a sub-column: not a sub-column of the column
+
+    def listed():
+        return [p.title for p in client.get(column.url).context["subcolumns"]]
+
+    assert listed() == ["规范性文件"]
+    draft.refresh_from_db()
+    draft.save_revision().publish()
+    assert listed() == ["规范性文件", "草稿子栏目"]
+    PageViewRestriction.objects.create(page=shown, restriction_type="password", password="y")
+    assert listed() == ["草稿子栏目"]

@@ -121,6 +121,37 @@ def section_of(page, ancestors=None):
     return None
 
 
+def ancestors_of(page):
+    """The page's ancestors below the tree root, read once per page object (i.e. per page
+    view) and shared by the breadcrumbs, the 公开目录 tree and the column's sub-columns."""
+    cached = page.__dict__.get("_wd_ancestors")
+    if cached is None:
+        cached = [a for a in page.get_ancestors() if a.depth > 1]
+        page.__dict__["_wd_ancestors"] = cached
+    return cached
+
+
+def kept_tree_pages(section, request=None):
+    """:func:`tree_pages`, kept between requests under the site's generation when given the
+    ``request``."""
+    if request is None:
+        return tree_pages(section)
+    from ..caching.aggregates import kept
+
+    return kept(request, f"tree:{section.pk}", lambda: tree_pages(section))
+
+
+def child_columns(column, request=None):
+    """The live, public columns directly below ``column`` (of its own type), in tree order:
+    read from the section's tree, so no query of their own while the tree is kept."""
+    section = section_of(column, ancestors_of(column))
+    if section is None:
+        return []
+    types = content_type_ids(type(column))
+    return [page for page in kept_tree_pages(section, request)
+            if page.path[:-STEPLEN] == column.path and page.content_type_id in types]
+
+
 def section_tree(page, ancestors=None, request=None):
     """The tree of the section ``page`` is in, marked for ``page``; an empty list outside a
     section.
@@ -132,10 +163,4 @@ def section_tree(page, ancestors=None, request=None):
     section = section_of(page, ancestors)
     if section is None:
         return []
-    if request is not None:
-        from ..caching.aggregates import kept
-
-        pages = kept(request, f"tree:{section.pk}", lambda: tree_pages(section))
-    else:
-        pages = tree_pages(section)
-    return build_tree(pages, section, current=page)
+    return build_tree(kept_tree_pages(section, request), section, current=page)

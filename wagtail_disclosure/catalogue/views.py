@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 
 from .listing import filtered_listing
 from .search import search_section_pages
-from .tree_queries import children
+from .navigation import child_columns
 
 
 def _filtered(request, container, items, order_by_relevance):
@@ -28,10 +28,8 @@ def column_listing(request, column):
         "page_obj": page_obj,
         "items": page_obj.object_list,
         "querystring": _querystring_without_page(request),
-        # .type() filters on the indexed content type: the same pages, but the database
-        # need not walk every page below the column to find its children.
-        "subcolumns": (children(type(column).objects, column).type(type(column)).live()
-                       .exclude(column.private_q())),
+        # From the section's tree (live, public columns), kept between requests.
+        "subcolumns": child_columns(column, request),
     })
     return TemplateResponse(request, column.get_template(request), context)
 

@@ -3,7 +3,7 @@ ancestors and the page numbers of a listing."""
 
 from django import template
 
-from ..catalogue.navigation import section_tree
+from ..catalogue.navigation import ancestors_of, section_tree
 
 register = template.Library()
 
@@ -11,14 +11,7 @@ register = template.Library()
 PAGE_WINDOW = 2
 
 
-def _ancestors(page):
-    """The page's ancestors below the tree root, read once per page view and shared by the
-    breadcrumbs and the 公开目录 tree."""
-    cached = page.__dict__.get("_wd_ancestors")
-    if cached is None:
-        cached = [a for a in page.get_ancestors() if a.depth > 1]
-        page.__dict__["_wd_ancestors"] = cached
-    return cached
+_ancestors = ancestors_of  # read once per page view (catalogue/navigation.py)
 
 
 @register.simple_tag
