@@ -208,13 +208,20 @@ def test_a_column_lists_its_live_public_subcolumns_and_follows_changes(client):
     hidden = f.column(column, title="内部子栏目")
     PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
     f.column(shown, title="孙栏目")  # below a sub-column: not a sub-column of the column
+    item = f.item(shown, title="规范性文件一")
+    f.item(hidden, title="内部文件")
 
     def listed():
-        return [p.title for p in client.get(column.url).context["subcolumns"]]
+        context = client.get(column.url).context
+        return ([p.title for p in context["subcolumns"]],
+                [i.title for i in context["items"]])
 
-    assert listed() == ["规范性文件"]
+    assert listed() == (["规范性文件"], ["规范性文件一"])
     draft.refresh_from_db()
     draft.save_revision().publish()
-    assert listed() == ["规范性文件", "草稿子栏目"]
-    PageViewRestriction.objects.create(page=shown, restriction_type="password", password="y")
-    assert listed() == ["草稿子栏目"]
+    assert listed() == (["规范性文件", "草稿子栏目"], ["规范性文件一"])
+    restriction = PageViewRestriction.objects.create(page=shown, restriction_type="password",
+                                                     password="y")
+    assert listed() == (["草稿子栏目"], [])  # the kept restrictions were read again
+    restriction.delete()
+    assert listed() == (["规范性文件", "草稿子栏目"], [item.title])

@@ -324,7 +324,7 @@ def _column_items(request, column_id):
     per_page, page_size_ignored = _page_size(params.get("page_size"))
     # The section's listing is its search page's: a keyword ranks by relevance there.
     form, applied, page_obj = filtered_listing(
-        params, container.items(),
+        params, container.items(request),
         order_by_relevance=isinstance(container, DisclosureIndexPage), per_page=per_page,
         request=request, container=container)
     ignored = [name for name in FILTER_NAMES if name in form.errors]
@@ -361,7 +361,7 @@ def _column_filters(request, column_id):
     container = _container(column_id, request)
     if container is None:
         return _not_found()
-    items = container.items()
+    items = container.items(request)
 
     def counts():
         return (year_counts(items), _grouped_counts(items, "topic_id"),

@@ -4,6 +4,7 @@ import swapper
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -41,23 +42,48 @@ def _publication_channel_choices():
     return get_channel_choices(include_website=False)
 
 
+def private_q(request=None):
+    """Wagtail's ``PageQuerySet.private_q()`` built from the restricted pages' paths, kept
+    between requests when given the ``request`` (caching/aggregates.py). A restriction added
+    on one site moves that site's generation only; another site's kept list may then lack it,
+    which changes nothing there: a restriction covers pages of its own site only."""
+    from wagtail.models import PageViewRestriction
+
+    def restricted_paths():
+        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+    if request is not None:
+        from ..caching.aggregates import kept
+
+        paths = kept(request, "restricted-paths", restricted_paths)
+    else:
+        paths = restricted_paths()
+    q = Q()
+    for path in paths:  # Wagtail's descendant_of_q(page, inclusive=True)
+        q |= Q(path__startswith=path, depth__gte=len(path) // Page.steplen)
+    return q if q else Q(pk__in=[])
+
+
 class ItemContainerMixin:
     """For pages that hold items: the section and its columns."""
 
-    def items(self):
+    def items(self, request=None):
         """The published, public items anywhere below this page (power items included),
         answerable from the path index on every database (:mod:`.tree_queries`)."""
         from .tree_queries import descendants
 
-        return descendants(DisclosureItemPage.objects.live().exclude(self.private_q()), self)
+        return descendants(DisclosureItemPage.objects.live().exclude(self.private_q(request)),
+                           self)
 
-    def private_q(self):
-        """Wagtail's ``PageQuerySet.private_q()`` (the pages under a view restriction), read
-        once per page object, i.e. once per request: the listing and the sub-columns of a
-        column page share it (``.public()`` reads the restrictions each time it is called)."""
+    def private_q(self, request=None):
+        """Wagtail's ``PageQuerySet.private_q()``: the pages under a view restriction. Read
+        once per page object (the listing and the section's columns share it; ``.public()``
+        reads the restrictions each time it is called) and, given the ``request``, kept
+        between requests under the site's generation, which every change of a restriction
+        moves (:mod:`wagtail_disclosure.caching.signals`)."""
         q = self.__dict__.get("_wd_private_q")
         if q is None:
-            q = self.__dict__["_wd_private_q"] = Page.objects.all().private_q()
+            q = self.__dict__["_wd_private_q"] = private_q(request)
         return q
 
 
@@ -154,7 +180,7 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
 
         context["columns"] = (
             children(Page.objects, self).type(DisclosureColumnPage, AnnualReportIndexPage)
-            .live().exclude(self.private_q()).specific(defer=True)
+            .live().exclude(self.private_q(request)).specific(defer=True)
         )
         from ..requests.pages import RequestFormPage
 
@@ -170,14 +196,15 @@ class DisclosureIndexPage(ItemContainerMixin, RoutablePageMixin, Page):
 
         # newest first from the placements' index: no sort of the section's items
         context["latest_items"] = in_listing_order(
-            self.items().select_related("organ"), self)[: disclosure_settings.LATEST_ITEMS]
+            self.items(request).select_related("organ"),
+            self)[: disclosure_settings.LATEST_ITEMS]
         return context
 
     @path("search/", name="search")
     def search_view(self, request):
         from .views import search_results
 
-        return search_results(request, self, self.items())
+        return search_results(request, self, self.items(request))
 
     @path("index-number/<path:number>/", name="index_number")
     def index_number_view(self, request, number):

@@ -20,7 +20,8 @@ def _querystring_without_page(request):
 
 def column_listing(request, column):
     """A column: its items and those of the columns below it, newest first, filtered."""
-    form, applied, page_obj = _filtered(request, column, column.items(), order_by_relevance=False)
+    form, applied, page_obj = _filtered(request, column, column.items(request),
+                                        order_by_relevance=False)
     context = column.get_context(request)
     context.update({
         "filter_form": form,
