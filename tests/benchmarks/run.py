@@ -228,29 +228,21 @@ def build_site(sizes, seed):
             title=f"普通页面（{size}个）", slug=plain_slug(size), body="<p>普通页面的列表。</p>"))
             for size in sizes}
 
+    def step(what, fn, *args):
+        started = time.perf_counter()
+        result = fn(*args)
+        print(f"  {what} in {time.perf_counter() - started:.1f} s", flush=True)
+        return result
+
     rng = random.Random(seed)
     for size in sizes:
         column, subcolumns, organs = columns[size]
-        started = time.perf_counter()
-        item_ids = bulk_create_items(subcolumns, organs, size, rng)
-        print(f"  column of {size}: items inserted in {time.perf_counter() - started:.1f} s",
-              flush=True)
-        started = time.perf_counter()
-        place_column(column)
-        print(f"  column of {size}: items placed in {time.perf_counter() - started:.1f} s",
-              flush=True)
-        started = time.perf_counter()
-        index_items(item_ids)
-        print(f"  column of {size}: search index built in {time.perf_counter() - started:.1f} s",
-              flush=True)
-        started = time.perf_counter()
-        bulk_create_plain_pages(plain_parents[size], size)
-        print(f"  {size} plain pages inserted in {time.perf_counter() - started:.1f} s",
-              flush=True)
-    started = time.perf_counter()
-    build_report(section)
-    print(f"  the 年报 column and a computed report in {time.perf_counter() - started:.1f} s",
-          flush=True)
+        item_ids = step(f"column of {size}: items inserted", bulk_create_items, subcolumns,
+                        organs, size, rng)
+        step(f"column of {size}: items placed", place_column, column)
+        step(f"column of {size}: search index built", index_items, item_ids)
+        step(f"{size} plain pages inserted", bulk_create_plain_pages, plain_parents[size], size)
+    step("the 年报 column and a computed report", build_report, section)
     common.analyze_database()
     return find_site(sizes)
 
