@@ -138,8 +138,9 @@ def _place(rows):
 def place_below(page):
     """Place every item at or below ``page`` (after a move, a bulk insert or an import)."""
     from .pages import DisclosureItemPage
+    from .tree_queries import at_or_below
 
-    return place_items(DisclosureItemPage.objects.filter(path__startswith=page.path))
+    return place_items(at_or_below(DisclosureItemPage.objects.all(), page))
 
 
 def place_all():

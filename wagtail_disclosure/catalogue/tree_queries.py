@@ -28,3 +28,11 @@ def children(queryset, page):
     if connections[below.db].vendor == "sqlite":
         below = below.filter(path__gt=page.path, path__lt=page.path + "~")
     return below
+
+
+def at_or_below(queryset, page):
+    """``queryset.descendant_of(page, inclusive=True)``, answerable from the path index."""
+    below = queryset.descendant_of(page, inclusive=True)
+    if connections[below.db].vendor == "sqlite":
+        below = below.filter(path__gte=page.path, path__lt=page.path + "~")
+    return below
