@@ -436,7 +436,9 @@ def test_due_soon_counts_each_requests_site_calendar(platform, requests_by_site)
 # -- migration 0015 ----------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the test starts from the migrated database's rows (the default site),
+# whatever transactional test ran before, and leaves them for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_0015_takes_the_site_of_the_entrys_item_and_of_the_cases_request():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
