@@ -225,3 +225,24 @@ def test_a_column_lists_its_live_public_subcolumns_and_follows_changes(client):
     assert listed() == (["草稿子栏目"], [])  # the kept restrictions were read again
     restriction.delete()
     assert listed() == (["规范性文件", "草稿子栏目"], [item.title])
+
+
+def test_breadcrumbs_kept_between_requests_follow_an_ancestors_new_title(client):
+    """The ancestors are kept under the site's generation: a retitled section shows in a
+    column's breadcrumbs on the next view, and a column moved under another its new place."""
+    section = f.section()
+    first, second = f.column(section, title="政策文件"), f.column(section, title="财政信息")
+    column = f.column(first, title="规范性文件")
+
+    def crumbs():
+        html = client.get(column.url).content.decode()
+        return html.split('class="wd-breadcrumbs', 1)[1].split("</nav>", 1)[0]
+
+    assert "政府信息公开" in crumbs() and "政策文件" in crumbs() and "财政信息" not in crumbs()
+    section.title = "政务公开"
+    section.save_revision().publish()
+    assert "政务公开" in crumbs() and "政府信息公开" not in crumbs()
+    column.refresh_from_db()
+    column.move(second, pos="last-child")
+    column.refresh_from_db()  # its new URL
+    assert "财政信息" in crumbs() and "政策文件" not in crumbs()

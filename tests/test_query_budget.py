@@ -38,22 +38,22 @@ def _render_every_time(settings):
 # restrictions checked in the same query); the budgets below include it.
 # A column page at depth 4, unfiltered or filtered by year only (the year counts give the
 # number of results, so there is no COUNT query).
-COLUMN_PAGE_QUERY_BUDGET = 11
+COLUMN_PAGE_QUERY_BUDGET = 10
 # A column page with any other filter (topic, organ, kind, validity; with or without a
 # year): the number of results is a COUNT query the first time, then kept between requests
 # under the site's generation (catalogue/listing.py), so a repeated view costs what an
 # unfiltered one does. A topic filter reads the topic tree (+1; the organ filter is an id
 # checked against the kept choices); see the docs.
-COLUMN_PAGE_FILTERED_QUERY_BUDGET = 11
+COLUMN_PAGE_FILTERED_QUERY_BUDGET = 10
 FILTER_COUNT_QUERIES = 1  # the first view of a filter
 # A column page with a keyword (the search backend counts, then fetches the page; the items
 # whose title, 文号 or 索引号 is the keyword are read first, to put them first: +1).
-COLUMN_PAGE_SEARCH_QUERY_BUDGET = 13
+COLUMN_PAGE_SEARCH_QUERY_BUDGET = 12
 # The section's front page (depth 3): its columns, its request form page and latest items.
-SECTION_PAGE_QUERY_BUDGET = 11
+SECTION_PAGE_QUERY_BUDGET = 10
 # An item page at depth 5, with a publishing organ and a two-level topic (as in the national
 # topic list), in force, with any number of attachments.
-ITEM_PAGE_QUERY_BUDGET = 17
+ITEM_PAGE_QUERY_BUDGET = 16
 
 PAGE_SIZE = 10
 KINDS = ("normative_document", "work_news")

@@ -121,12 +121,22 @@ def section_of(page, ancestors=None):
     return None
 
 
-def ancestors_of(page):
+def ancestors_of(page, request=None):
     """The page's ancestors below the tree root, read once per page object (i.e. per page
-    view) and shared by the breadcrumbs, the 公开目录 tree and the column's sub-columns."""
+    view) and shared by the breadcrumbs, the 公开目录 tree and the column's sub-columns.
+    Given the ``request``, kept between requests under the site's generation: an ancestor
+    edited, moved or deleted, or the page moved, moves it."""
     cached = page.__dict__.get("_wd_ancestors")
     if cached is None:
-        cached = [a for a in page.get_ancestors() if a.depth > 1]
+        def compute():
+            return [a for a in page.get_ancestors() if a.depth > 1]
+
+        if request is not None and page.pk:
+            from ..caching.aggregates import kept
+
+            cached = kept(request, f"ancestors:{page.pk}:{page.path}", compute)
+        else:
+            cached = compute()
         page.__dict__["_wd_ancestors"] = cached
     return cached
 
@@ -144,7 +154,7 @@ def kept_tree_pages(section, request=None):
 def child_columns(column, request=None):
     """The live, public columns directly below ``column`` (of its own type), in tree order:
     read from the section's tree, so no query of their own while the tree is kept."""
-    section = section_of(column, ancestors_of(column))
+    section = section_of(column, ancestors_of(column, request))
     if section is None:
         return []
     types = content_type_ids(type(column))

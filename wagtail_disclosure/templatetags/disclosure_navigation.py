@@ -14,12 +14,12 @@ PAGE_WINDOW = 2
 _ancestors = ancestors_of  # read once per page view (catalogue/navigation.py)
 
 
-@register.simple_tag
-def page_ancestors(page):
+@register.simple_tag(takes_context=True)
+def page_ancestors(context, page):
     """``{% page_ancestors page as ancestors %}``: the ancestors shown in the breadcrumbs."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return _ancestors(page)
+    return _ancestors(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -29,7 +29,8 @@ def disclosure_tree(context, page):
     ``page``; empty outside a section."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return section_tree(page, ancestors=_ancestors(page), request=context.get("request"))
+    request = context.get("request")
+    return section_tree(page, ancestors=_ancestors(page, request), request=request)
 
 
 @register.simple_tag
