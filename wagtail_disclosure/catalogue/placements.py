@@ -39,8 +39,9 @@ class ItemPlacement(models.Model):
     """An item below a container (the section or a column), with the item's publication date:
     the row the container's listing is read in order from (:mod:`.placements`)."""
 
+    # No index of its own: the unique constraint and the order index both begin with it.
     container = models.ForeignKey(swapper.get_model_name("wagtailcore", "Page"),
-                                  on_delete=models.CASCADE, related_name="+")
+                                  on_delete=models.CASCADE, related_name="+", db_index=False)
     item = models.ForeignKey("wagtail_disclosure.DisclosureItemPage", on_delete=models.CASCADE,
                              related_name="placements")
     published_on = models.DateField(null=True)
