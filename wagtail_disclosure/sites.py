@@ -119,13 +119,18 @@ def can_see_site(user, site_id):
     return ids is ALL_SITES or (site_id is not None and site_id in ids)
 
 
+def of_sites(queryset, site_ids, field="site"):
+    """``queryset`` limited to the rows whose ``field`` (a foreign key to ``Site``) is one of
+    ``site_ids`` (unchanged for :data:`ALL_SITES`, None)."""
+    if site_ids is ALL_SITES:
+        return queryset
+    return queryset.filter(**{f"{field}__in": site_ids})
+
+
 def restrict(queryset, user, field="site"):
     """``queryset`` limited to the rows whose ``field`` (a foreign key to ``Site``) is one of
     ``user``'s sites (unchanged for unrestricted staff)."""
-    ids = staff_site_ids(user)
-    if ids is ALL_SITES:
-        return queryset
-    return queryset.filter(**{f"{field}__in": ids})
+    return of_sites(queryset, staff_site_ids(user), field)
 
 
 def url_path_q(site_ids, field="url_path"):
@@ -138,13 +143,18 @@ def url_path_q(site_ids, field="url_path"):
     return q
 
 
+def pages_of_sites(queryset, site_ids, field="url_path"):
+    """``queryset`` (of pages, or of rows reaching a page through ``field``) limited to pages
+    inside the sites ``site_ids`` (unchanged for :data:`ALL_SITES`, None)."""
+    if site_ids is ALL_SITES:
+        return queryset
+    return queryset.filter(url_path_q(site_ids, field))
+
+
 def restrict_pages(queryset, user, field="url_path"):
     """``queryset`` (of pages, or of rows reaching a page through ``field``) limited to pages
     inside ``user``'s sites (unchanged for unrestricted staff)."""
-    ids = staff_site_ids(user)
-    if ids is ALL_SITES:
-        return queryset
-    return queryset.filter(url_path_q(ids, field))
+    return pages_of_sites(queryset, staff_site_ids(user), field)
 
 
 def page_ids_of_sites(site_ids):

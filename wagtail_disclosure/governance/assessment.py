@@ -40,7 +40,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..conf import disclosure_settings
-from ..sites import url_path_q
+from ..sites import of_sites, pages_of_sites
 
 #: The longest period a report may cover, in days (five years and a leap day).
 MAX_PERIOD_DAYS = 5 * 365 + 1
@@ -76,14 +76,6 @@ def _organ_ids(organs):
     return [getattr(organ, "pk", organ) for organ in organs or ()]
 
 
-def _items_in_sites(items, site_ids):
-    return items if site_ids is None else items.filter(url_path_q(site_ids))
-
-
-def _of_sites(queryset, site_ids, field="site"):
-    return queryset if site_ids is None else queryset.filter(**{f"{field}__in": site_ids})
-
-
 def site_organ_ids(site_ids):
     """A subquery of the organs of the sites ``site_ids``: those of their items and requests."""
     from ..catalogue.pages import DisclosureItemPage
@@ -91,7 +83,7 @@ def site_organ_ids(site_ids):
     from ..requests.models import InformationRequest
 
     return PublishingOrgan.objects.filter(
-        Q(pk__in=_items_in_sites(DisclosureItemPage.objects.all(), site_ids).values("organ_id"))
+        Q(pk__in=pages_of_sites(DisclosureItemPage.objects.all(), site_ids).values("organ_id"))
         | Q(pk__in=InformationRequest.objects.filter(site__in=site_ids).values("organ_id"))
     ).values("pk")
 
@@ -107,7 +99,7 @@ def item_groups(start, end, organ_ids=None, limit=None, site_ids=None):
     from ..catalogue.pages import DisclosureItemPage
 
     limit = disclosure_settings.TIMELINESS_WORKING_DAYS if limit is None else limit
-    items = _items_in_sites(DisclosureItemPage.objects.filter(
+    items = pages_of_sites(DisclosureItemPage.objects.filter(
         published_on__gte=start, published_on__lte=end), site_ids)
     if organ_ids:
         items = items.filter(organ__in=organ_ids)
@@ -126,7 +118,7 @@ def updated_groups(start, end, organ_ids=None, site_ids=None):
 
     from ..catalogue.pages import DisclosureItemPage
 
-    items = _items_in_sites(DisclosureItemPage.objects.all(), site_ids)
+    items = pages_of_sites(DisclosureItemPage.objects.all(), site_ids)
     if organ_ids:
         items = items.filter(organ__in=organ_ids)
     first_publication = (PageLogEntry.objects.filter(page_id=OuterRef("page_id"),
@@ -156,7 +148,7 @@ def request_groups(start, end, organ_ids=None, today=None, site_ids=None):
     still_open_now = Q(concluded_on__isnull=True, status__in=awaiting_reply_statuses())
     open_late = (still_open_now | Q(concluded_on__gt=as_of)) & Q(due_on__lt=as_of,
                                                                 received_on__lte=as_of)
-    requests = _of_sites(InformationRequest.objects.annotate(concluded_on=concluded_on).filter(
+    requests = of_sites(InformationRequest.objects.annotate(concluded_on=concluded_on).filter(
         in_period | open_late), site_ids)
     if organ_ids:
         requests = requests.filter(organ__in=organ_ids)
@@ -177,7 +169,7 @@ def extension_groups(start, end, organ_ids=None, site_ids=None):
     from ..requests.choices import ExtensionKind, ExtensionStatus
     from ..requests.models import Extension
 
-    extensions = _of_sites(Extension.objects.filter(
+    extensions = of_sites(Extension.objects.filter(
         kind=ExtensionKind.EXTENSION, status=ExtensionStatus.APPROVED,
         decided_at__gte=_start_of(start), decided_at__lt=_start_of(
             end + datetime.timedelta(days=1))), site_ids, "request__site")
@@ -196,8 +188,7 @@ def feedback_figures(start, end, today=None, site_ids=None):
     messages = Feedback.objects.filter(
         received_at__gte=_start_of(start),
         received_at__lt=_start_of(end + datetime.timedelta(days=1)))
-    if site_ids is not None:
-        messages = messages.filter(url_path_q(site_ids, "page__url_path"))
+    messages = pages_of_sites(messages, site_ids, "page__url_path")
     for received_at, answered_at in (messages.order_by()
                                      .values_list("received_at", "answered_at").iterator()):
         received += 1

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from ..catalogue.choices import ItemKind, Validity
 from ..conf import disclosure_settings
-from ..sites import url_path_q
+from ..sites import of_sites, pages_of_sites
 from .choices import FeedbackStatus, WithheldStatus
 
 OK, WARNING, FAILURE = "ok", "warning", "failure"
@@ -109,20 +109,9 @@ def _item_model():
     return DisclosureItemPage
 
 
-def _in_sites(queryset, site_ids, field="url_path"):
-    """``queryset`` (of pages, or reaching a page through ``field``) limited to the pages of
-    the sites ``site_ids`` (unchanged for None: the whole installation)."""
-    return queryset if site_ids is None else queryset.filter(url_path_q(site_ids, field))
-
-
-def _of_sites(queryset, site_ids, field="site"):
-    """``queryset`` limited to the rows whose ``field`` is one of ``site_ids`` (None: all)."""
-    return queryset if site_ids is None else queryset.filter(**{f"{field}__in": site_ids})
-
-
 def _live_items(site_ids=None):
     """Items the public sees: live and not withdrawn (power items included)."""
-    return _in_sites(_item_model().objects.live().filter(withdrawn_at__isnull=True), site_ids)
+    return pages_of_sites(_item_model().objects.live().filter(withdrawn_at__isnull=True), site_ids)
 
 
 # -- columns -------------------------------------------------------------------------------
@@ -137,7 +126,7 @@ def column_activity(today, site_ids=None):
     it was first published."""
     from ..catalogue.pages import DisclosureColumnPage, Page
 
-    columns = list(_in_sites(DisclosureColumnPage.objects.live(), site_ids)
+    columns = list(pages_of_sites(DisclosureColumnPage.objects.live(), site_ids)
                    .values("pk", "title", "path", "depth", "freshness_days")
                    .order_by("path"))
     steplen = Page.steplen
@@ -366,7 +355,7 @@ def check_unanswered_feedback(today, site_ids=None):
         gettext_lazy("政府网站检查指标: messages unanswered for more than three months"))
     limit = months_before(today, months)
     start_of_limit = timezone.make_aware(datetime.datetime.combine(limit, datetime.time.min))
-    queryset = _in_sites(Feedback.objects.filter(status__in=OPEN_FEEDBACK,
+    queryset = pages_of_sites(Feedback.objects.filter(status__in=OPEN_FEEDBACK,
                                                  received_at__lt=start_of_limit),
                          site_ids, "page__url_path")
     indicator.count = queryset.count()
@@ -409,7 +398,7 @@ def check_annual_report(today, site_ids=None):
     summaries = []
     for scope in scopes:
         scope_ids = None if scope is None else {scope}
-        published = (_in_sites(AnnualReportPage.objects.live().filter(year=year), scope_ids)
+        published = (pages_of_sites(AnnualReportPage.objects.live().filter(year=year), scope_ids)
                      .order_by("first_published_at").values("pk", "first_published_at")
                      .first())
         if published:
@@ -417,12 +406,12 @@ def check_annual_report(today, site_ids=None):
             summaries.append(_("The report on %(year)s was published on %(date)s.") % {
                 "year": year, "date": day.isoformat() if day else "?"})
             continue
-        draft = _in_sites(AnnualReportPage.objects.filter(year=year), scope_ids).values(
+        draft = pages_of_sites(AnnualReportPage.objects.filter(year=year), scope_ids).values(
             "pk").first()
         if draft:
             target = ("edit_page", draft["pk"])
         else:
-            index = _in_sites(AnnualReportIndexPage.objects.all(), scope_ids).values(
+            index = pages_of_sites(AnnualReportIndexPage.objects.all(), scope_ids).values(
                 "pk").first()
             target = ("add_subpage", index["pk"]) if index else None
         indicator.count += 1
@@ -449,7 +438,7 @@ def check_overdue_requests(today, site_ids=None):
     indicator = Indicator(
         "overdue_requests", gettext_lazy("Requests overdue"),
         gettext_lazy("条例 Art.33: reply within 20 working days (extended by at most 20)"))
-    queryset = _of_sites(InformationRequest.objects.overdue(today), site_ids)
+    queryset = of_sites(InformationRequest.objects.overdue(today), site_ids)
     indicator.count = queryset.count()
     indicator.status = FAILURE if indicator.count else OK
     if indicator.count:
@@ -468,7 +457,7 @@ def check_withheld_reviews(today, site_ids=None):
     indicator = Indicator(
         "withheld_reviews", gettext_lazy("Withheld information due for review"),
         gettext_lazy("条例 Art.18: withheld information is reviewed periodically"))
-    queryset = _of_sites(WithheldInformation.objects.filter(status=WithheldStatus.WITHHELD,
+    queryset = of_sites(WithheldInformation.objects.filter(status=WithheldStatus.WITHHELD,
                                                             review_due_on__lte=today), site_ids)
     indicator.count = queryset.count()
     indicator.status = WARNING if indicator.count else OK
