@@ -30,57 +30,49 @@ def organ_choices(items):
 
 
 def filtered_listing(params, items, order_by_relevance=False, per_page=None, *,
-                     request=None, container=None):
-    """Filter and page ``items`` by the query parameters ``params`` (a QueryDict or dict).
+                     request, container):
+    """Filter and page ``items``, the items of the ``container`` page, by the query parameters
+    ``params`` (a QueryDict or dict).
 
-    Given the ``request`` and the ``container`` page whose items these are, the year counts
-    and the topic tree are kept between requests under the site's generation
-    (:mod:`wagtail_disclosure.caching.aggregates`): a column of any size then needs no scan
-    while nothing changed.
+    The year counts, the topic tree, the organ choices and the number of results of a filter
+    are kept between requests under the ``request``'s site generation
+    (:mod:`wagtail_disclosure.caching.aggregates`), and the page of items is read from the
+    listing order index (:mod:`.placements`): a column of any size then needs no scan while
+    nothing changed.
 
     Returns ``(form, applied, page_obj)``: the bound filter form (its choices are the years
     that have items), the filters that could be applied (bad values are dropped, never an
     error) and the requested page (a malformed number gives page 1, one past the end the last).
     """
+    from ..caching.aggregates import kept
+    from .placements import in_listing_order
+
+    def keep(name, compute):
+        return kept(request, f"{name}:{container.pk}", compute)
+
     base = items.select_related("organ")
     # One pass over the items gives the year choices and, unfiltered or filtered by year
     # only, the number of results (the paginator then needs no COUNT query).
-    if request is not None and container is not None:
-        from ..caching.aggregates import kept
-
-        counts = kept(request, f"years:{container.pk}", lambda: year_counts(items))
-        topics = kept(request, "topics", Topic.tree_choices)
-        organs = kept(request, f"organs:{container.pk}",
-                      lambda: organ_pairs(organ_choices(items)))
-    else:
-        counts, topics = year_counts(items), Topic.tree_choices()
-        organs = organ_choices(items)
+    counts = keep("years", lambda: year_counts(items))
     form = ItemFilterForm(
         params or None,
         years=listing_years(items, counts),
-        topics=topics,
-        organs=organs,
+        topics=kept(request, "topics", Topic.tree_choices),
+        organs=keep("organs", lambda: organ_pairs(organ_choices(items))),
     )
     applied = form.applied() if params else {}
-    if container is not None and not applied.get("q"):
-        # Newest first from the placements' index (catalogue/placements.py): no sort of the
-        # container's items, whatever their number.
-        from .placements import in_listing_order
-
-        results = filter_items(in_listing_order(base, container, applied), applied)
-    else:
+    count = count_from_year_counts(counts, applied)
+    if applied.get("q"):
         results = search_or_list(base.order_by("-published_on", "-pk"), applied,
                                  order_by_relevance=order_by_relevance)
-    count = count_from_year_counts(counts, applied)
-    if count is None and request is not None and container is not None and not applied.get("q"):
-        # Other filters: the number of results is a COUNT over the container's items, kept
-        # between requests under the site's generation like the year counts. The key holds
-        # the validated filters only (a bounded set of values).
-        from ..caching.aggregates import kept
-
-        filters = ",".join(f"{name}={getattr(applied[name], 'pk', applied[name])}"
-                           for name in sorted(applied))
-        count = kept(request, f"count:{container.pk}:{filters}", results.count)
+    else:
+        # Newest first from the index: no sort of the container's items.
+        results = filter_items(in_listing_order(base, container, applied), applied)
+        if count is None:
+            # Other filters: a COUNT, kept like the year counts. The key holds the validated
+            # filters only (a bounded set of values).
+            filters = ",".join(f"{name}={applied[name]}" for name in sorted(applied))
+            count = keep(f"count:{filters}", results.count)
     page_obj = paginate(results, params.get("page") if params else None,
                         count=count, per_page=per_page)
     return form, applied, page_obj

@@ -128,24 +128,17 @@ def ancestors_of(page, request=None):
     edited, moved or deleted, or the page moved, moves it."""
     cached = page.__dict__.get("_wd_ancestors")
     if cached is None:
-        def compute():
-            return [a for a in page.get_ancestors() if a.depth > 1]
+        from ..caching.aggregates import kept
 
-        if request is not None and page.pk:
-            from ..caching.aggregates import kept
-
-            cached = kept(request, f"ancestors:{page.pk}:{page.path}", compute)
-        else:
-            cached = compute()
-        page.__dict__["_wd_ancestors"] = cached
+        cached = page.__dict__["_wd_ancestors"] = kept(
+            request, f"ancestors:{page.pk}:{page.path}",
+            lambda: [a for a in page.get_ancestors() if a.depth > 1])
     return cached
 
 
 def kept_tree_pages(section, request=None):
     """:func:`tree_pages`, kept between requests under the site's generation when given the
-    ``request``."""
-    if request is None:
-        return tree_pages(section)
+    ``request`` (computed without it)."""
     from ..caching.aggregates import kept
 
     return kept(request, f"tree:{section.pk}", lambda: tree_pages(section))

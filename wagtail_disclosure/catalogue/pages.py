@@ -49,15 +49,10 @@ def private_q(request=None):
     which changes nothing there: a restriction covers pages of its own site only."""
     from wagtail.models import PageViewRestriction
 
-    def restricted_paths():
-        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    from ..caching.aggregates import kept
 
-    if request is not None:
-        from ..caching.aggregates import kept
-
-        paths = kept(request, "restricted-paths", restricted_paths)
-    else:
-        paths = restricted_paths()
+    paths = kept(request, "restricted-paths", lambda: sorted(set(
+        PageViewRestriction.objects.values_list("page__path", flat=True))))
     q = Q()
     for path in paths:  # Wagtail's descendant_of_q(page, inclusive=True)
         q |= Q(path__startswith=path, depth__gte=len(path) // Page.steplen)
