@@ -16,7 +16,7 @@ public, below the container): a placement only orders, it never makes an item vi
 The rows follow every change of an item's place or date, in the transaction of the change:
 
 * an item saved (created, published, a revision published, scheduled publishing, copied, its
-  date set): :func:`place_items` for it (``post_save``; one query when nothing moved);
+  date set): :func:`place_items` for it (``post_save``; two queries when nothing moved);
 * a page moved (``post_page_move``): :func:`place_below` the page, i.e. every item below it;
 * a page deleted: the rows go with it (``CASCADE`` on both keys).
 
@@ -55,24 +55,20 @@ class ItemPlacement(models.Model):
                                 name="wd_placement_order")]
 
 
-def container_classes():
-    """The page classes whose pages list the items below them (``ItemContainerMixin``)."""
-    from wagtail.models import get_page_models
-
+def container_type_ids():
+    """The content types of the pages that list the items below them (``ItemContainerMixin``:
+    the section and the columns, with their subclasses). No query: Django caches them."""
+    from .navigation import content_type_ids
     from .pages import ItemContainerMixin
 
-    return [model for model in get_page_models() if issubclass(model, ItemContainerMixin)]
+    return content_type_ids(ItemContainerMixin)
 
 
 def _container_ids_by_path(paths):
     """``{path: page id}`` of the containers among the pages at ``paths`` (one query)."""
-    from django.contrib.contenttypes.models import ContentType
-
     from .pages import Page
 
-    types = ContentType.objects.get_for_models(*container_classes(),
-                                               for_concrete_models=False).values()
-    return dict(Page.objects.filter(path__in=list(paths), content_type__in=list(types))
+    return dict(Page.objects.filter(path__in=list(paths), content_type_id__in=container_type_ids())
                 .values_list("path", "pk"))
 
 
@@ -95,18 +91,15 @@ def place_items(items):
     """Make the placements of ``items`` (item pages, or a queryset of them) what their paths
     and dates say now; rows already right are left alone. Works in rounds of :data:`BATCH`
     items. Returns the number of rows written or deleted."""
-    from .pages import DisclosureItemPage
-
     if isinstance(items, models.QuerySet):
-        keys = items.order_by("pk").values_list("pk", flat=True)
+        rows = items.order_by("pk").values_list("pk", "path", "published_on")
         changed, last = 0, None
         while True:
-            chunk = keys.filter(pk__gt=last) if last is not None else keys
-            pks = list(chunk[:BATCH])
-            if not pks:
+            chunk = list((rows.filter(pk__gt=last) if last is not None else rows)[:BATCH])
+            if not chunk:
                 return changed
-            changed += _place(DisclosureItemPage.objects.filter(pk__in=pks))
-            last = pks[-1]
+            changed += _place(chunk)
+            last = chunk[-1][0]
     # Saved instances: their path and date as saved (no query to read them again).
     rows = [(item.pk, item.path, item.published_on) for item in items if item.pk and item.path]
     return _place(rows) if rows else 0
@@ -115,8 +108,6 @@ def place_items(items):
 def _place(rows):
     """Rewrite the placements of ``rows`` (``(pk, path, published_on)``): two queries when
     nothing changed (the containers above, the rows there are)."""
-    if isinstance(rows, models.QuerySet):
-        rows = list(rows.values_list("pk", "path", "published_on"))
     wanted = _wanted_rows(rows)
     pks = [pk for pk, _path, _on in rows]
     existing = set(ItemPlacement.objects.filter(item_id__in=pks)

@@ -13,17 +13,12 @@ def place_existing_items(apps, schema_editor):
     """Rows for every existing item. The containers are recognised by their classes
     (``ItemContainerMixin``, which historical models do not carry), so the real models'
     content types are used to find them; the rows are written with the historical models."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail_disclosure.catalogue.placements import BATCH, _ancestor_paths, container_classes
+    from wagtail_disclosure.catalogue.placements import BATCH, _ancestor_paths, container_type_ids
 
     Page = apps.get_model(PAGE_MODEL)
     Item = apps.get_model("wagtail_disclosure", "DisclosureItemPage")
     Placement = apps.get_model("wagtail_disclosure", "ItemPlacement")
-    classes = container_classes()
-    type_ids = [ContentType.objects.get_for_model(cls, for_concrete_model=False).pk
-                for cls in classes]
-    containers = dict(Page.objects.filter(content_type_id__in=type_ids)
+    containers = dict(Page.objects.filter(content_type_id__in=container_type_ids())
                       .values_list("path", "pk"))
     if not containers:
         return
