@@ -42,17 +42,24 @@ class DigestRun:
         return asdict(self)
 
 
+def _officers():
+    """The active users with ``view_compliance`` who have an address, once per address, in
+    order."""
+    from ..requests.permissions import users_with_permission
+
+    seen = set()
+    for user in users_with_permission(PERMISSION).order_by("pk"):
+        if user.email and user.email not in seen:
+            seen.add(user.email)
+            yield user
+
+
 def recipients():
     """The addresses the digest goes to (each gets their own message)."""
     configured = disclosure_settings.COMPLIANCE_DIGEST_RECIPIENTS
-    if configured is not None:
-        addresses = [a.strip() for a in configured if a and a.strip()]
-    else:
-        from ..requests.permissions import users_with_permission
-
-        addresses = [u.email for u in users_with_permission(PERMISSION).order_by("pk")
-                     if u.email]
-    return list(dict.fromkeys(addresses))  # once each, in order
+    if configured is None:
+        return [user.email for user in _officers()]
+    return list(dict.fromkeys(a.strip() for a in configured if a and a.strip()))
 
 
 def recipients_by_scope():
@@ -65,14 +72,8 @@ def recipients_by_scope():
     if configured is not None or not sites.is_multi_site():
         addresses = recipients()
         return {sites.ALL_SITES: addresses} if addresses else {}
-    from ..requests.permissions import users_with_permission
-
     scopes = {}
-    seen = set()
-    for user in users_with_permission(PERMISSION).order_by("pk"):
-        if not user.email or user.email in seen:
-            continue
-        seen.add(user.email)
+    for user in _officers():
         scope = sites.staff_site_ids(user)
         if scope is not sites.ALL_SITES and not scope:
             continue  # works for no site: nothing to report to them
